@@ -1,5 +1,7 @@
 package io.kubelix.api.resource;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.util.List;
 
 /**
@@ -57,6 +59,72 @@ public class ApiException extends RuntimeException {
 
     public Integer retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** This failure as a {@code metav1.Status} object, the body of every API error reply. */
+    public JsonObject toStatus() {
+        JsonObject status = new JsonObject();
+        status.addProperty("kind", "Status");
+        status.addProperty("apiVersion", "v1");
+        status.add("metadata", new JsonObject());
+        status.addProperty("status", "Failure");
+        status.addProperty("message", getMessage());
+        status.addProperty("reason", reason);
+        JsonObject details = new JsonObject();
+        if (detailsName != null) {
+            details.addProperty("name", detailsName);
+        }
+        if (detailsGroup != null) {
+            details.addProperty("group", detailsGroup);
+        }
+        if (detailsKind != null) {
+            details.addProperty("kind", detailsKind);
+        }
+        if (!causes.isEmpty()) {
+            JsonArray list = new JsonArray();
+            for (FieldError cause : causes) {
+                JsonObject c = new JsonObject();
+                c.addProperty("reason", cause.reason());
+                c.addProperty("message", cause.message());
+                c.addProperty("field", cause.field());
+                list.add(c);
+            }
+            details.add("causes", list);
+        }
+        if (retryAfterSeconds != null) {
+            details.addProperty("retryAfterSeconds", retryAfterSeconds);
+        }
+        if (details.size() > 0) {
+            status.add("details", details);
+        }
+        status.addProperty("code", code);
+        return status;
+    }
+
+    /** Reads a {@code metav1.Status} reply back into an exception (for clients). */
+    public static ApiException fromStatus(JsonObject status, int httpCode) {
+        String message = stringOr(status, "message", "the server answered " + httpCode);
+        String reason = stringOr(status, "reason", httpCode >= 500 ? "InternalError" : "Unknown");
+        int code = status.has("code") && status.get("code").isJsonPrimitive() ? status.get("code").getAsInt() : httpCode;
+        JsonObject details = status.has("details") && status.get("details").isJsonObject()
+                ? status.getAsJsonObject("details") : new JsonObject();
+        java.util.ArrayList<FieldError> causes = new java.util.ArrayList<>();
+        if (details.has("causes") && details.get("causes").isJsonArray()) {
+            for (var e : details.getAsJsonArray("causes")) {
+                if (e.isJsonObject()) {
+                    JsonObject c = e.getAsJsonObject();
+                    causes.add(new FieldError(stringOr(c, "reason", ""), stringOr(c, "field", ""),
+                            stringOr(c, "message", "")));
+                }
+            }
+        }
+        Integer retry = details.has("retryAfterSeconds") ? details.get("retryAfterSeconds").getAsInt() : null;
+        return new ApiException(code, reason, message, stringOr(details, "name", null),
+                stringOr(details, "group", null), stringOr(details, "kind", null), causes, retry);
+    }
+
+    private static String stringOr(JsonObject o, String field, String fallback) {
+        return o.has(field) && o.get(field).isJsonPrimitive() ? o.get(field).getAsString() : fallback;
     }
 
     // Factories with Kubernetes' reasons and message wording (kubectl prints these verbatim).

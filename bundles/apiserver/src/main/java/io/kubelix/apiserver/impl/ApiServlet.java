@@ -1,0 +1,463 @@
+package io.kubelix.apiserver.impl;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubelix.api.json.Json;
+import io.kubelix.api.json.Objects;
+import io.kubelix.api.resource.ApiException;
+import io.kubelix.api.resource.DeleteOptions;
+import io.kubelix.api.resource.ListOptions;
+import io.kubelix.api.resource.ObjectList;
+import io.kubelix.api.resource.PatchType;
+import io.kubelix.api.resource.ResourceService;
+import io.kubelix.api.resource.ResourceType;
+import io.kubelix.api.resource.WriteOptions;
+import io.kubelix.api.yaml.Yaml;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kubernetes REST API: authentication, the URL layout, content types, and the translation of
+ * each request into a {@link ResourceService} call. Every error leaves as a {@code metav1.Status}.
+ */
+final class ApiServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+    static final String MAJOR = "1";
+    static final String MINOR = "32";
+    static final String GIT_VERSION = "v1.32.0-kubelix.0.1.0";
+    private static final String JSON = "application/json";
+    private static final String NOT_FOUND = "the server could not find the requested resource";
+
+    private final transient ResourceService service;
+    private final byte[] adminToken;
+    private final long maxRequestBytes;
+    private final long maxWatchSeconds;
+    private final String serverAddress;
+
+    ApiServlet(ResourceService service, String adminToken, long maxRequestBytes, long maxWatchSeconds,
+            String serverAddress) {
+        this.service = service;
+        this.adminToken = ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8);
+        this.maxRequestBytes = maxRequestBytes;
+        this.maxWatchSeconds = maxWatchSeconds;
+        this.serverAddress = serverAddress;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        List<String> segments = segments(req.getRequestURI());
+        try {
+            if (isPublic(segments)) {
+                servePublic(req, resp, segments);
+                return;
+            }
+            if (!authenticated(req)) {
+                throw new ApiException(401, "Unauthorized", "Unauthorized");
+            }
+            route(req, resp, segments);
+        } catch (ApiException e) {
+            writeStatus(resp, e);
+        } catch (IllegalArgumentException e) {
+            writeStatus(resp, ApiException.badRequest(e.getMessage()));
+        } catch (IOException e) {
+            // The client went away mid-request; nothing to answer.
+            LOG.debug("I/O error serving {} {}: {}", req.getMethod(), req.getRequestURI(), e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("Internal error serving {} {}", req.getMethod(), req.getRequestURI(), e);
+            writeStatus(resp, ApiException.internal("an internal error occurred; the server log has the details"));
+        }
+    }
+
+    // ---- unauthenticated endpoints ----
+
+    private static boolean isPublic(List<String> s) {
+        return s.size() == 1 && List.of("healthz", "livez", "readyz", "version").contains(s.get(0));
+    }
+
+    private void servePublic(HttpServletRequest req, HttpServletResponse resp, List<String> s) throws IOException {
+        if (!req.getMethod().equals("GET") && !req.getMethod().equals("HEAD")) {
+            throw ApiException.methodNotAllowed("only GET is allowed here");
+        }
+        switch (s.get(0)) {
+            case "version" -> writeJson(resp, 200, version());
+            case "readyz" -> {
+                if (!ready()) {
+                    resp.setStatus(503);
+                    writeText(resp, "[-]bootstrap: the boot namespaces are not created yet\nreadyz check failed\n");
+                    return;
+                }
+                writeText(resp, "ok");
+            }
+            default -> writeText(resp, "ok");
+        }
+    }
+
+    private boolean ready() {
+        try {
+            ResourceType ns = service.findType("", "v1", "namespaces").orElse(null);
+            return ns != null && service.get(ns, null, "default", null) != null;
+        } catch (ApiException e) {
+            return false;
+        }
+    }
+
+    static JsonObject version() {
+        JsonObject v = new JsonObject();
+        v.addProperty("major", MAJOR);
+        v.addProperty("minor", MINOR);
+        v.addProperty("gitVersion", GIT_VERSION);
+        v.addProperty("gitCommit", "kubelix");
+        v.addProperty("gitTreeState", "clean");
+        v.addProperty("buildDate", "2026-11-25T00:00:00Z");
+        v.addProperty("goVersion", "java" + Runtime.version().feature());
+        v.addProperty("compiler", "javac");
+        v.addProperty("platform", "linux/amd64");
+        return v;
+    }
+
+    private boolean authenticated(HttpServletRequest req) {
+        String header = req.getHeader("Authorization");
+        return header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), adminToken);
+    }
+
+    // ---- routing ----
+
+    private void route(HttpServletRequest req, HttpServletResponse resp, List<String> s) throws IOException {
+        if (s.isEmpty()) {
+            writeJson(resp, 200, rootPaths());
+            return;
+        }
+        switch (s.get(0)) {
+            case "api" -> {
+                if (s.size() == 1) {
+                    discovery(req, resp, true);
+                } else if (!s.get(1).equals("v1")) {
+                    throw ApiException.notFound(NOT_FOUND);
+                } else if (s.size() == 2) {
+                    writeJsonOr404(resp, new Discovery(service.resourceTypes()).resourceList("", "v1"));
+                } else {
+                    resource(req, resp, "", "v1", s.subList(2, s.size()));
+                }
+            }
+            case "apis" -> {
+                Discovery discovery = new Discovery(service.resourceTypes());
+                if (s.size() == 1) {
+                    discovery(req, resp, false);
+                } else if (s.size() == 2) {
+                    writeJsonOr404(resp, discovery.apiGroup(s.get(1)));
+                } else if (s.size() == 3) {
+                    writeJsonOr404(resp, discovery.resourceList(s.get(1), s.get(2)));
+                } else {
+                    resource(req, resp, s.get(1), s.get(2), s.subList(3, s.size()));
+                }
+            }
+            case "openapi" -> openApi(resp, s);
+            default -> throw ApiException.notFound(NOT_FOUND);
+        }
+    }
+
+    private JsonObject rootPaths() {
+        JsonArray paths = new JsonArray();
+        for (String p : List.of("/api", "/api/v1", "/apis", "/healthz", "/livez", "/openapi/v3", "/readyz",
+                "/version")) {
+            paths.add(p);
+        }
+        new Discovery(service.resourceTypes()).groups().forEach((g, versions) -> {
+            paths.add("/apis/" + g);
+            versions.forEach(v -> paths.add("/apis/" + g + "/" + v));
+        });
+        JsonObject o = new JsonObject();
+        o.add("paths", paths);
+        return o;
+    }
+
+    private void discovery(HttpServletRequest req, HttpServletResponse resp, boolean core) throws IOException {
+        Discovery discovery = new Discovery(service.resourceTypes());
+        String aggregated = Negotiation.aggregatedDiscoveryVersion(req.getHeader("Accept"));
+        if (aggregated != null) {
+            byte[] body = Json.writeBytes(discovery.aggregated(core, aggregated));
+            resp.setStatus(200);
+            // kubectl reads the body as aggregated discovery only when the type says so.
+            resp.setContentType(JSON + ";g=apidiscovery.k8s.io;v=" + aggregated + ";as=APIGroupDiscoveryList");
+            resp.setContentLength(body.length);
+            resp.getOutputStream().write(body);
+            return;
+        }
+        writeJson(resp, 200, core ? discovery.apiVersions(serverAddress) : discovery.apiGroupList());
+    }
+
+    private void openApi(HttpServletResponse resp, List<String> s) throws IOException {
+        OpenApi openApi = new OpenApi(service.resourceTypes());
+        if (s.size() == 2 && s.get(1).equals("v3")) {
+            writeJson(resp, 200, openApi.index());
+        } else if (s.size() > 2 && s.get(1).equals("v3")) {
+            writeJsonOr404(resp, openApi.document(String.join("/", s.subList(2, s.size()))));
+        } else {
+            throw ApiException.notFound(NOT_FOUND);
+        }
+    }
+
+    /** Handles everything below a group version: {@code [namespaces/{ns}/]{resource}[/{name}[/{sub}]]}. */
+    private void resource(HttpServletRequest req, HttpServletResponse resp, String group, String version,
+            List<String> rest) throws IOException {
+        List<String> s = new ArrayList<>(rest);
+        boolean legacyWatch = false;
+        if (!s.isEmpty() && s.get(0).equals("watch")) {
+            legacyWatch = true;
+            s.remove(0);
+        }
+        String namespace = null;
+        if (s.size() >= 3 && s.get(0).equals("namespaces")
+                && service.findType(group, version, s.get(2)).map(ResourceType::namespaced).orElse(false)) {
+            namespace = s.get(1);
+            s = s.subList(2, s.size());
+        }
+        if (s.isEmpty() || s.size() > 3) {
+            throw ApiException.notFound(NOT_FOUND);
+        }
+        ResourceType type = service.findType(group, version, s.get(0))
+                .orElseThrow(() -> ApiException.notFound(NOT_FOUND));
+        String name = s.size() > 1 ? s.get(1) : null;
+        String subresource = s.size() > 2 ? s.get(2) : null;
+        if (type.namespaced() && name != null && namespace == null) {
+            throw ApiException.notFound(NOT_FOUND);
+        }
+        if (!type.namespaced() && namespace != null) {
+            throw ApiException.notFound(NOT_FOUND);
+        }
+        RequestQuery q = new RequestQuery(req);
+        String method = req.getMethod();
+        if (name == null) {
+            switch (method) {
+                case "GET" -> {
+                    if (legacyWatch || q.flag("watch")) {
+                        watch(req, resp, type, namespace, q);
+                    } else {
+                        list(req, resp, type, namespace, q);
+                    }
+                }
+                case "POST" -> {
+                    JsonObject body = readObjectBody(req);
+                    JsonObject created = service.create(type, namespace, body, q.writeOptions());
+                    writeJson(resp, 201, created);
+                }
+                case "DELETE" -> {
+                    DeleteOptions options = deleteOptions(req, q);
+                    ObjectList deleted = service.deleteCollection(type, namespace, q.listOptions(), options);
+                    writeJson(resp, 200, listObject(type, deleted));
+                }
+                default -> throw ApiException.methodNotAllowed(method + " is not allowed on a collection");
+            }
+            return;
+        }
+        switch (method) {
+            case "GET" -> {
+                if (legacyWatch) {
+                    watch(req, resp, type, namespace, q.withName(name));
+                    return;
+                }
+                JsonObject object = service.get(type, namespace, name, subresource);
+                if (subresource == null && Negotiation.wantsTable(req.getHeader("Accept"))) {
+                    writeJson(resp, 200, TablePrinter.table(type, List.of(object), Objects.resourceVersion(object), null));
+                } else {
+                    writeJson(resp, 200, object);
+                }
+            }
+            case "PUT" -> writeJson(resp, 200,
+                    service.update(type, namespace, name, subresource, readObjectBody(req), q.writeOptions()));
+            case "PATCH" -> {
+                PatchType patchType = PatchType.fromContentType(req.getContentType());
+                if (patchType == null) {
+                    throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown "
+                            + "format - accepted media types include: application/json-patch+json, "
+                            + "application/merge-patch+json, application/apply-patch+yaml, "
+                            + "application/strategic-merge-patch+json");
+                }
+                String patch = readBody(req);
+                boolean existed = patchType != PatchType.APPLY_PATCH || exists(type, namespace, name);
+                JsonObject patched = service.patch(type, namespace, name, subresource, patchType, patch,
+                        q.writeOptions());
+                writeJson(resp, existed ? 200 : 201, patched);
+            }
+            case "DELETE" -> {
+                if (subresource != null) {
+                    throw ApiException.methodNotAllowed("DELETE is not allowed on a subresource");
+                }
+                JsonObject deleted = service.delete(type, namespace, name, deleteOptions(req, q));
+                boolean pending = Objects.pathString(deleted, "metadata.deletionTimestamp") != null;
+                writeJson(resp, pending ? 202 : 200, deleted);
+            }
+            default -> throw ApiException.methodNotAllowed(method + " is not allowed on an object");
+        }
+    }
+
+    private boolean exists(ResourceType type, String namespace, String name) {
+        try {
+            service.get(type, namespace, name, null);
+            return true;
+        } catch (ApiException e) {
+            if (e.code() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void list(HttpServletRequest req, HttpServletResponse resp, ResourceType type, String namespace,
+            RequestQuery q) throws IOException {
+        ObjectList list = service.list(type, namespace, q.listOptions());
+        if (Negotiation.wantsTable(req.getHeader("Accept"))) {
+            writeJson(resp, 200, TablePrinter.table(type, list.items(), list.resourceVersion(), list.continueToken()));
+        } else {
+            writeJson(resp, 200, listObject(type, list));
+        }
+    }
+
+    static JsonObject listObject(ResourceType type, ObjectList list) {
+        JsonObject o = new JsonObject();
+        o.addProperty("kind", type.kind() + "List");
+        o.addProperty("apiVersion", type.apiVersion());
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty("resourceVersion", list.resourceVersion());
+        if (list.continueToken() != null) {
+            metadata.addProperty("continue", list.continueToken());
+        }
+        if (list.remainingItemCount() != null) {
+            metadata.addProperty("remainingItemCount", list.remainingItemCount());
+        }
+        o.add("metadata", metadata);
+        JsonArray items = new JsonArray(list.items().size());
+        list.items().forEach(items::add);
+        o.add("items", items);
+        return o;
+    }
+
+    private void watch(HttpServletRequest req, HttpServletResponse resp, ResourceType type, String namespace,
+            RequestQuery q) throws IOException {
+        long timeout = q.number("timeoutSeconds", 0);
+        if (timeout <= 0 || timeout > maxWatchSeconds) {
+            timeout = maxWatchSeconds;
+        }
+        new WatchStream(service, type, namespace, q.listOptions(timeout),
+                Negotiation.wantsTable(req.getHeader("Accept"))).serve(req, resp);
+    }
+
+    // ---- bodies ----
+
+    private JsonObject readObjectBody(HttpServletRequest req) throws IOException {
+        String contentType = req.getContentType();
+        String base = contentType == null ? JSON : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        String body = readBody(req);
+        if (body.isBlank()) {
+            throw ApiException.badRequest("the request body is empty; send the object as JSON or YAML");
+        }
+        try {
+            return switch (base) {
+                case JSON, "*/*", "" -> Json.parseObject(body);
+                case "application/yaml", "application/x-yaml", "text/yaml" -> Yaml.readObject(body);
+                default -> throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an "
+                        + "unknown format - accepted media types include: application/json, application/yaml");
+            };
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("the request body could not be decoded: " + e.getMessage());
+        }
+    }
+
+    private String readBody(HttpServletRequest req) throws IOException {
+        long declared = req.getContentLengthLong();
+        if (declared > maxRequestBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = req.getInputStream()) {
+            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+            if (data.length > maxRequestBytes) {
+                throw tooLarge();
+            }
+            return new String(data, StandardCharsets.UTF_8);
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "RequestEntityTooLarge", "Request entity too large: limit is " + maxRequestBytes);
+    }
+
+    private DeleteOptions deleteOptions(HttpServletRequest req, RequestQuery q) throws IOException {
+        String body = readBody(req);
+        JsonObject options = body.isBlank() ? new JsonObject() : Json.parseObject(body);
+        String policy = Objects.string(options, "propagationPolicy");
+        if (policy == null) {
+            policy = q.string("propagationPolicy");
+        }
+        if (policy == null && options.has("orphanDependents") && options.get("orphanDependents").getAsBoolean()) {
+            policy = "Orphan";
+        }
+        Long grace = options.has("gracePeriodSeconds") && !options.get("gracePeriodSeconds").isJsonNull()
+                ? options.get("gracePeriodSeconds").getAsLong()
+                : q.string("gracePeriodSeconds") == null ? null : q.number("gracePeriodSeconds", 0);
+        JsonObject preconditions = Objects.pathObject(options, "preconditions");
+        boolean dryRun = q.dryRun() || (options.has("dryRun") && options.get("dryRun").isJsonArray()
+                && options.getAsJsonArray("dryRun").contains(new com.google.gson.JsonPrimitive("All")));
+        return new DeleteOptions(policy, grace, Objects.string(preconditions, "uid"),
+                Objects.string(preconditions, "resourceVersion"), dryRun);
+    }
+
+    // ---- responses ----
+
+    static void writeJson(HttpServletResponse resp, int code, JsonElement body) throws IOException {
+        byte[] bytes = Json.writeBytes(body);
+        resp.setStatus(code);
+        resp.setContentType(JSON);
+        resp.setContentLength(bytes.length);
+        OutputStream out = resp.getOutputStream();
+        out.write(bytes);
+    }
+
+    private static void writeJsonOr404(HttpServletResponse resp, JsonObject body) throws IOException {
+        if (body == null) {
+            throw ApiException.notFound(NOT_FOUND);
+        }
+        writeJson(resp, 200, body);
+    }
+
+    private static void writeText(HttpServletResponse resp, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        resp.setContentType("text/plain; charset=utf-8");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+
+    static void writeStatus(HttpServletResponse resp, ApiException e) throws IOException {
+        if (resp.isCommitted()) {
+            return;
+        }
+        resp.reset();
+        if (e.retryAfterSeconds() != null) {
+            resp.setHeader("Retry-After", e.retryAfterSeconds().toString());
+        }
+        writeJson(resp, e.code(), e.toStatus());
+    }
+
+    private static List<String> segments(String uri) {
+        List<String> out = new ArrayList<>();
+        for (String part : uri.split("/")) {
+            if (!part.isEmpty()) {
+                out.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+}
