@@ -268,9 +268,8 @@ public final class Quantity implements Comparable<Quantity> {
         }
         int index = exponent / 3 + 3;
         if (index < 0) {
-            // Only reachable through of(): show more digits rather than lose precision.
-            mantissa = mantissa.multiply(BigInteger.TEN.pow(-3 * index));
-            index = 0;
+            // Below nano units (only reachable through of()): the exponent form is exact.
+            return mantissa + "e" + exponent;
         } else if (index >= DECIMAL_SUFFIXES.length) {
             mantissa = mantissa.multiply(BigInteger.TEN.pow(3 * (index - DECIMAL_SUFFIXES.length + 1)));
             index = DECIMAL_SUFFIXES.length - 1;

@@ -161,7 +161,7 @@ public final class LabelSelector {
                     throw new AssertionError(operator);
             }
             int i = 0;
-            for (String value : values) {
+            for (String value : new TreeSet<>(values)) { // indexed as the sorted set, like Kubernetes
                 for (String message : Names.isValidLabelValue(value)) {
                     problems.add("values[" + i + "][" + key + "]: Invalid value: " + quote(value) + ": " + message);
                 }

@@ -5,7 +5,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -165,6 +169,26 @@ public final class Yaml {
             throw new IllegalArgumentException("the YAML text is too large: it has "
                     + text.codePointCount(0, text.length()) + " characters, at most " + MAX_CODE_POINTS + " are allowed");
         }
+        String[] jsonError = {null};
+        boolean looksLikeJson = text.stripLeading().startsWith("{");
+        if (looksLikeJson) {
+            JsonElement json = readStrictJson(text, jsonError);
+            if (json != null) {
+                return List.of(new Document(1, 1, json));
+            }
+        }
+        try {
+            return readYamlDocuments(text);
+        } catch (IllegalArgumentException e) {
+            // Text that starts like JSON was most likely meant as JSON: its error is the useful one.
+            if (looksLikeJson && jsonError[0] != null) {
+                throw new IllegalArgumentException("invalid JSON: " + jsonError[0], e);
+            }
+            throw e;
+        }
+    }
+
+    private static List<Document> readYamlDocuments(String text) {
         LoaderOptions options = loaderOptions();
         List<Document> documents = new ArrayList<>();
         try {
@@ -307,8 +331,9 @@ public final class Yaml {
                 return "null";
             }
             JsonPrimitive p = value.getAsJsonPrimitive();
-            if (p.isNumber() && p.getAsNumber() instanceof BigDecimal d) {
-                return d.stripTrailingZeros().toPlainString();
+            if (p.isNumber() && !(p.getAsNumber() instanceof Integer || p.getAsNumber() instanceof Long
+                    || p.getAsNumber() instanceof BigInteger)) {
+                return p.getAsBigDecimal().stripTrailingZeros().toPlainString();
             }
             return p.getAsString();
         }
@@ -336,7 +361,9 @@ public final class Yaml {
                 return new JsonPrimitive(integer(text, node));
             }
             if (tag.equals(Tag.FLOAT)) {
-                return new JsonPrimitive(decimal(text, node));
+                BigDecimal value = decimal(text, node);
+                String json = jsonNumberText(text);
+                return new JsonPrimitive(json == null ? value : new SpelledNumber(json, value));
             }
             if (tag.equals(Tag.BINARY)) {
                 // Base64 text, which is also how JSON carries bytes (Secret data): keep it, minus line breaks.
@@ -455,6 +482,129 @@ public final class Yaml {
         return p.isString() ? "a string" : p.isNumber() ? "a number" : "a boolean";
     }
 
+    private static final Pattern JSON_NUMBER = Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?");
+
+    /** The YAML float spelled as a JSON number ({@code +.5} is {@code 0.5}), or null when that is not simple. */
+    private static String jsonNumberText(String yaml) {
+        String t = yaml.replace("_", "");
+        if (t.startsWith("+")) {
+            t = t.substring(1);
+        }
+        boolean negative = t.startsWith("-");
+        String digits = negative ? t.substring(1) : t;
+        if (digits.startsWith(".")) {
+            digits = "0" + digits;
+        }
+        digits = digits.replaceFirst("\\.(?=[eE]|$)", ".0");
+        String json = (negative ? "-" : "") + digits;
+        return JSON_NUMBER.matcher(json).matches() ? json : null;
+    }
+
+    /**
+     * A non-integer number that remembers how it was spelled, as Gson's own parser does for JSON,
+     * so that {@code 1e3} stays {@code 1e3} (a quantity's format depends on it).
+     */
+    private static final class SpelledNumber extends Number {
+        private static final long serialVersionUID = 1L;
+        private final String text;
+        private final BigDecimal value;
+
+        SpelledNumber(String text, BigDecimal value) {
+            this.text = text;
+            this.value = value;
+        }
+
+        @Override
+        public int intValue() {
+            return value.intValue();
+        }
+
+        @Override
+        public long longValue() {
+            return value.longValue();
+        }
+
+        @Override
+        public float floatValue() {
+            return value.floatValue();
+        }
+
+        @Override
+        public double doubleValue() {
+            return value.doubleValue();
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /**
+     * Strict JSON, the common case for API clients: faster than YAML and, unlike YAML 1.1, fine with
+     * tab indentation. Null when the text is not strict JSON (the YAML reader then decides).
+     */
+    private static JsonElement readStrictJson(String text, String[] error) {
+        try (JsonReader reader = new JsonReader(new StringReader(text))) {
+            reader.setStrictness(Strictness.STRICT);
+            reader.setNestingLimit(MAX_NESTING_DEPTH);
+            JsonElement value = readJsonValue(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                error[0] = "unexpected content after the JSON object" + reader;
+                return null;
+            }
+            return value;
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            int see = why.indexOf("\nSee https://");
+            error[0] = see > 0 ? why.substring(0, see) : why;
+            return null;
+        }
+    }
+
+    private static JsonElement readJsonValue(JsonReader reader) throws IOException {
+        switch (reader.peek()) {
+            case BEGIN_OBJECT:
+                JsonObject object = new JsonObject();
+                reader.beginObject();
+                while (reader.hasNext()) {
+                    String where = reader.toString();
+                    String key = reader.nextName();
+                    if (object.has(key)) {
+                        throw new IllegalArgumentException("duplicate key \"" + key + "\"" + where.replaceFirst("^JsonReader", ""));
+                    }
+                    object.add(key, readJsonValue(reader));
+                }
+                reader.endObject();
+                return object;
+            case BEGIN_ARRAY:
+                JsonArray array = new JsonArray();
+                reader.beginArray();
+                while (reader.hasNext()) {
+                    array.add(readJsonValue(reader));
+                }
+                reader.endArray();
+                return array;
+            case STRING:
+                return new JsonPrimitive(reader.nextString());
+            case NUMBER:
+                String number = reader.nextString();
+                if (number.indexOf('.') < 0 && number.indexOf('e') < 0 && number.indexOf('E') < 0) {
+                    BigInteger integer = new BigInteger(number);
+                    return new JsonPrimitive(integer.bitLength() < 32 ? Integer.valueOf(integer.intValue())
+                            : integer.bitLength() < 64 ? (Number) integer.longValue() : integer);
+                }
+                return new JsonPrimitive(new SpelledNumber(number, new BigDecimal(number)));
+            case BOOLEAN:
+                return new JsonPrimitive(reader.nextBoolean());
+            case NULL:
+                reader.nextNull();
+                return JsonNull.INSTANCE;
+            default:
+                throw new IllegalStateException("unexpected JSON token " + reader.peek() + reader);
+        }
+    }
+
     // ---------------------------------------------------------------- writing
 
     private static DumperOptions dumperOptions() {
@@ -506,9 +656,22 @@ public final class Yaml {
         return stringNode(p.getAsString());
     }
 
+    private static boolean hasUnicodeBreakOrBom(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\ufeff') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static ScalarNode stringNode(String text) {
         DumperOptions.ScalarStyle style;
-        if (text.indexOf('\n') >= 0) {
+        if (hasUnicodeBreakOrBom(text)) {
+            // YAML 1.1 reads NEL, LS and PS as line breaks and may drop a BOM: only escapes keep them.
+            style = DumperOptions.ScalarStyle.DOUBLE_QUOTED;
+        } else if (text.indexOf('\n') >= 0) {
             // The emitter falls back to double quotes when a literal block cannot hold the text exactly.
             style = DumperOptions.ScalarStyle.LITERAL;
         } else if (!RESOLVER.resolve(NodeId.scalar, text, true).equals(Tag.STR) || YAML12_OCTAL.matcher(text).matches()) {
