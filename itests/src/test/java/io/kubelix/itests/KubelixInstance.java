@@ -172,6 +172,8 @@ public final class KubelixInstance {
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("KUBELIX_HOME", home.toString());
         env.put("KUBELIX_PORT", Integer.toString(port));
+        // Each instance gets its own console port, so tests never collide with a user's Kubelix.
+        env.putIfAbsent("KUBELIX_SSH_PORT", Integer.toString(port + 1));
         return Result.run(command, env, null, timeout);
     }
 
