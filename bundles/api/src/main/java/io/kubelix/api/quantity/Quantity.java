@@ -97,13 +97,14 @@ public final class Quantity implements Comparable<Quantity> {
         String number = text.substring(numberStart, i);
         String suffix = text.substring(i);
         checkSuffixShape(suffix);
-        if (digits == 0 || dots > 1) {
+        if (dots > 1) {
             throw new IllegalArgumentException(NUMERIC_ERROR);
         }
 
         BigDecimal amount;
         try {
-            amount = new BigDecimal(number);
+            // Kubernetes reads a lone "." as zero and "1." as one.
+            amount = digits == 0 ? BigDecimal.ZERO : new BigDecimal(number.endsWith(".") ? number + "0" : number);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(NUMERIC_ERROR, e);
         }
@@ -145,10 +146,25 @@ public final class Quantity implements Comparable<Quantity> {
         if (format == Format.BINARY_SI && amount.compareTo(MAX_BINARY) > 0) {
             amount = MAX_BINARY;
         }
-        if (format == Format.BINARY_SI && amount.compareTo(BigDecimal.ONE) < 0) {
+        if (format == Format.BINARY_SI && amount.signum() > 0 && amount.compareTo(BigDecimal.ONE) < 0) {
             format = Format.DECIMAL_SI;
         }
         return new Quantity(negative ? amount.negate() : amount, format);
+    }
+
+    /**
+     * Reads a quantity from an API object field, which may hold a string ({@code "500m"}, surrounding
+     * blanks ignored as Kubernetes does) or a JSON number ({@code 0.5}, {@code 1e3}).
+     *
+     * @throws IllegalArgumentException when the field holds anything else or an invalid quantity
+     */
+    public static Quantity fromJson(com.google.gson.JsonElement element) {
+        if (element instanceof com.google.gson.JsonPrimitive p && (p.isString() || p.isNumber())) {
+            return parse(p.isString() ? p.getAsString().strip() : p.getAsNumber().toString());
+        }
+        throw new IllegalArgumentException("a quantity must be a string or a number, not "
+                + (element == null || element.isJsonNull() ? "null" : element.isJsonObject() ? "an object"
+                : element.isJsonArray() ? "a list" : "a boolean"));
     }
 
     /** Kubernetes' error message for {@code text}, or empty when it is a valid quantity. */
@@ -270,9 +286,10 @@ public final class Quantity implements Comparable<Quantity> {
         if (index < 0) {
             // Below nano units (only reachable through of()): the exponent form is exact.
             return mantissa + "e" + exponent;
-        } else if (index >= DECIMAL_SUFFIXES.length) {
-            mantissa = mantissa.multiply(BigInteger.TEN.pow(3 * (index - DECIMAL_SUFFIXES.length + 1)));
-            index = DECIMAL_SUFFIXES.length - 1;
+        }
+        if (index >= DECIMAL_SUFFIXES.length) {
+            // No suffix beyond E (10^18): the exponent form keeps the magnitude, as Kubernetes prints it.
+            return mantissa + "e" + exponent;
         }
         return mantissa + DECIMAL_SUFFIXES[index];
     }

@@ -63,8 +63,35 @@ public final class Yaml {
     /** The most values (scalars and collections, aliases expanded) one text may produce. */
     public static final int MAX_VALUES = 3_000_000;
 
-    private static final Pattern YAML12_OCTAL = Pattern.compile("[-+]?0o[0-7_]+");
-    private static final Resolver RESOLVER = new Resolver();
+    /** Read as strings here and by kubectl, but as numbers by other YAML 1.1 readers: quoted when written. */
+    private static final Pattern SEXAGESIMAL = Pattern.compile("[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?");
+    private static final Resolver RESOLVER = new KubectlResolver();
+
+    /**
+     * Which plain scalars are booleans, numbers and nulls, as kubectl's YAML library decides: YAML 1.1
+     * with {@code y}/{@code n} booleans and {@code 0o} octals, but no base-60 numbers ({@code 12:30}
+     * is a string, as a time of day in a ConfigMap should be).
+     */
+    private static final class KubectlResolver extends Resolver {
+        private static final Pattern BOOL = Pattern.compile(
+                "^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$");
+        private static final Pattern INT = Pattern.compile(
+                "^[-+]?(?:0b[0-1_]+|0o[0-7_]+|0[0-7_]+|0|[1-9][0-9_]*|0x[0-9a-fA-F_]+)$");
+        private static final Pattern FLOAT = Pattern.compile(
+                "^(?:[-+]?(?:\\.[0-9][0-9_]*|[0-9][0-9_]*(?:\\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+                        + "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO", 10);
+            addImplicitResolver(Tag.INT, INT, "-+0123456789", 1024);
+            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.", 1024);
+            addImplicitResolver(Tag.MERGE, Resolver.MERGE, "<", 10);
+            addImplicitResolver(Tag.NULL, Resolver.NULL, "~nN\0", 10);
+            addImplicitResolver(Tag.NULL, Resolver.EMPTY, null, 10);
+            addImplicitResolver(Tag.TIMESTAMP, Resolver.TIMESTAMP, "0123456789", 64);
+        }
+    }
 
     private Yaml() {
     }
@@ -192,7 +219,7 @@ public final class Yaml {
         LoaderOptions options = loaderOptions();
         List<Document> documents = new ArrayList<>();
         try {
-            Composer composer = new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options);
+            Composer composer = new Composer(new ParserImpl(new StreamReader(text), options), RESOLVER, options);
             Converter converter = new Converter();
             int number = 0;
             while (composer.checkNode()) {
@@ -387,11 +414,8 @@ public final class Yaml {
                     value = new BigInteger(t.substring(2), 2);
                 } else if (t.startsWith("0x")) {
                     value = new BigInteger(t.substring(2), 16);
-                } else if (t.contains(":")) {
-                    value = BigInteger.ZERO;
-                    for (String part : t.split(":")) { // YAML 1.1 base 60: 1:30 is 90
-                        value = value.multiply(BigInteger.valueOf(60)).add(new BigInteger(part));
-                    }
+                } else if (t.startsWith("0o")) {
+                    value = new BigInteger(t.substring(2), 8);
                 } else if (t.length() > 1 && t.startsWith("0")) {
                     value = new BigInteger(t.substring(1), 8); // YAML 1.1 octal: 0755
                 } else {
@@ -417,16 +441,7 @@ public final class Yaml {
                         + at(node));
             }
             try {
-                if (t.contains(":")) {
-                    boolean negative = t.startsWith("-");
-                    String[] parts = t.replaceFirst("^[-+]", "").split(":");
-                    BigDecimal value = BigDecimal.ZERO;
-                    for (String part : parts) {
-                        value = value.multiply(BigDecimal.valueOf(60)).add(new BigDecimal(part));
-                    }
-                    return negative ? value.negate() : value;
-                }
-                return new BigDecimal(t);
+                return new BigDecimal(t.endsWith(".") ? t + "0" : t);
             } catch (NumberFormatException | ArithmeticException e) {
                 throw new IllegalArgumentException("\"" + text + "\" is not a number" + at(node), e);
             }
@@ -674,9 +689,9 @@ public final class Yaml {
         } else if (text.indexOf('\n') >= 0) {
             // The emitter falls back to double quotes when a literal block cannot hold the text exactly.
             style = DumperOptions.ScalarStyle.LITERAL;
-        } else if (!RESOLVER.resolve(NodeId.scalar, text, true).equals(Tag.STR) || YAML12_OCTAL.matcher(text).matches()) {
-            // Would read back as a number, boolean, null, timestamp or merge key (or, for YAML 1.2
-            // readers, an octal number): quote it as kubectl does.
+        } else if (!RESOLVER.resolve(NodeId.scalar, text, true).equals(Tag.STR) || SEXAGESIMAL.matcher(text).matches()) {
+            // Would read back as a number, boolean, null, timestamp or merge key (here, or with
+            // another YAML 1.1 reader): quote it as kubectl does.
             style = DumperOptions.ScalarStyle.DOUBLE_QUOTED;
         } else {
             style = DumperOptions.ScalarStyle.PLAIN;

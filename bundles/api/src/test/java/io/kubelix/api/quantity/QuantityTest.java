@@ -20,14 +20,16 @@ class QuantityTest {
         "0, 0", "-0, 0", "0Mi, 0", "0.000, 0",
         "1, 1", "+1, 1", "-1, -1", "1000m, 1", "0.5, 500m", "1.5, 1500m", "100m, 100m", "-100m, -100m",
         "1000, 1k", "1500, 1500", "15000, 15k", "1000k, 1M", "1M, 1M", "1E, 1E", "0.0015, 1500u",
-        "0.1m, 100u", "1n, 1n", "1000n, 1u", "1.5k, 1500", "12.5M, 12500k", "1000E, 1000E",
+        "0.1m, 100u", "1n, 1n", "1000n, 1u", "1.5k, 1500", "12.5M, 12500k", "1000E, 1e21", "5000E, 5e21", "1.01E, 1010P",
+        // inputs Kubernetes accepts although nobody should write them
+        "., 0", "-., 0", "1., 1", "1.G, 1G", ".001Ki, 1024m", ".000000000001Ki, 2n", "100.035k, 100035",
         // below a nano unit: rounded away from zero
         "0.1n, 1n", "-0.1n, -1n", "1.0000000001, 1000000001n",
         // binary SI: stays binary where exact and at least 1Ki
         "1Ki, 1Ki", "1024Ki, 1Mi", "1.5Gi, 1536Mi", "1.5Mi, 1536Ki", "2048Mi, 2Gi", "500Mi, 500Mi", "1536, 1536",
         "0.5Ki, 512", "1023, 1023", "0.1Ki, 102400m", "-2Gi, -2Gi", "1Ei, 1Ei",
         // exponent form
-        "1e3, 1e3", "1E3, 1e3", "1.5e3, 1500", "12e6, 12e6", "5E-3, 5e-3", "10e-1, 1", "1e+3, 1e3", "100e0, 100",
+        "1e3, 1e3", "1E3, 1e3", "0.5e0, 500e-3", "1.1E-9, 2e-9", "1e21, 1e21", "1.5e3, 1500", "12e6, 12e6", "5E-3, 5e-3", "10e-1, 1", "1e+3, 1e3", "100e0, 100",
     })
     void canonicalFormIsLikeKubernetes(String input, String canonical) {
         assertEquals(canonical, Quantity.parse(input).toString());
@@ -37,7 +39,7 @@ class QuantityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " 1", "1 ", "abc", "1x", "1.2.3x", "--1", "1 Gi", "Ki", "+", ".", "1Gi5x", "0x10", "1,5"})
+    @ValueSource(strings = {"", " 1", "1 ", "abc", "1x", "1.2.3x", "--1", "1 Gi", "Ki", "+", "..", "1Gi5x", "1.1.M", "1+1.0M", "0.1am", "0x10", "1,5"})
     void rejectsMalformedQuantities(String input) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Quantity.parse(input));
         assertTrue(e.getMessage().equals(Quantity.FORMAT_ERROR) || e.getMessage().equals(Quantity.NUMERIC_ERROR),
@@ -52,7 +54,7 @@ class QuantityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1kk", "1Ki3", "1e", "1K", "1ki", "1mi", "1Ti3"})
+    @ValueSource(strings = {"1kk", "1Ki3", "1e", "1K", "1ki", "1mi", "1Ti3", ".5i", "-3.01e-"})
     void rejectsUnknownSuffixes(String input) {
         assertEquals(Quantity.SUFFIX_ERROR,
                 assertThrows(IllegalArgumentException.class, () -> Quantity.parse(input)).getMessage());
@@ -116,6 +118,24 @@ class QuantityTest {
     void binaryQuantitiesAreCappedAtTheLongRange() {
         assertEquals(Long.MAX_VALUE, Quantity.parse("16Ei").longValue());
         assertEquals(Quantity.Format.BINARY_SI, Quantity.parse("16Ei").format());
+    }
+
+    @Test
+    void zeroKeepsItsFormat() {
+        assertEquals(Quantity.Format.BINARY_SI, Quantity.parse("0Ki").format());
+        assertEquals("1Gi", Quantity.parse("0Mi").add(Quantity.parse("1Gi")).toString());
+        assertEquals("100m", Quantity.parse("100m").add(Quantity.parse("0")).toString());
+    }
+
+    @Test
+    void readsStringsAndNumbersFromJson() {
+        assertEquals("500m", Quantity.fromJson(new com.google.gson.JsonPrimitive(" 500m ")).toString());
+        assertEquals("500m", Quantity.fromJson(new com.google.gson.JsonPrimitive(0.5)).toString());
+        assertEquals("2", Quantity.fromJson(new com.google.gson.JsonPrimitive(2)).toString());
+        assertEquals("1e3", Quantity.fromJson(io.kubelix.api.json.Json.parse("1e3")).toString());
+        assertThrows(IllegalArgumentException.class, () -> Quantity.fromJson(new com.google.gson.JsonPrimitive(true)));
+        assertThrows(IllegalArgumentException.class, () -> Quantity.fromJson(null));
+        assertThrows(IllegalArgumentException.class, () -> Quantity.fromJson(new com.google.gson.JsonObject()));
     }
 
     @Test

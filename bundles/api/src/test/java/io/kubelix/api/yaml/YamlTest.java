@@ -99,6 +99,27 @@ class YamlTest {
     }
 
     @Test
+    void scalarsResolveAsKubectlReadsThem() {
+        JsonObject o = Yaml.readObject("""
+                time: 12:30
+                short: y
+                no: n
+                octal: 0o17
+                under: 1_000
+                point: .5
+                dot: 1.
+                """);
+        assertEquals(new JsonPrimitive("12:30"), o.get("time"));
+        assertEquals(new JsonPrimitive(true), o.get("short"));
+        // The key "no" is itself a boolean, so it becomes "false", as with kubectl.
+        assertEquals(new JsonPrimitive(false), o.get("false"));
+        assertEquals(15, o.get("octal").getAsInt());
+        assertEquals(1000, o.get("under").getAsInt());
+        assertEquals("{\"point\":0.5,\"dot\":1.0}", Json.write(only(o, "point", "dot")));
+        assertTrue(Yaml.write(o).contains("time: \"12:30\"\n"), "portable quoting of base-60 look-alikes");
+    }
+
+    @Test
     void timestampsAndDatesStayStringsAsWritten() {
         JsonObject o = Yaml.readObject("""
                 metadata:
