@@ -19,6 +19,7 @@ final class JobStrategies {
     static final String LEGACY_JOB_NAME = "job-name";
     static final List<String> JOB_RESTART_POLICIES = List.of("OnFailure", "Never");
     static final int MAX_CRONJOB_NAME = 52; // the controller appends "-" and an 11-character suffix
+    private static final java.util.Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
     private JobStrategies() {
     }
@@ -202,7 +203,7 @@ final class JobStrategies {
                 why.ifPresent(w -> p.invalid("spec.schedule", schedule, w));
             }
             String zone = p.string(spec, "timeZone", "spec.timeZone");
-            if (zone != null && !ZoneId.getAvailableZoneIds().contains(zone)) {
+            if (zone != null && !ZONES.contains(zone)) {
                 p.invalid("spec.timeZone", zone, "unknown time zone " + zone
                         + " (use an IANA time zone name such as Europe/Paris or Etc/UTC)");
             }

@@ -109,12 +109,21 @@ final class Net {
         return (isIpv4(ip) && ip.startsWith("127.")) || "::1".equals(ip) || "0:0:0:0:0:0:0:1".equals(ip);
     }
 
+    /** 169.254.0.0/16 and fe80::/10. */
     static boolean isLinkLocal(String ip) {
         if (isIpv4(ip)) {
-            return ip.startsWith("169.254.") || ip.startsWith("224.0.0.");
+            return ip.startsWith("169.254.");
         }
         String lower = ip.toLowerCase(java.util.Locale.ROOT);
         return isIpv6(ip) && (lower.startsWith("fe8") || lower.startsWith("fe9") || lower.startsWith("fea")
-                || lower.startsWith("feb") || lower.startsWith("ff02:"));
+                || lower.startsWith("feb"));
+    }
+
+    /** 224.0.0.0/24 and ff02::/16. */
+    static boolean isLinkLocalMulticast(String ip) {
+        if (isIpv4(ip)) {
+            return ip.startsWith("224.0.0.");
+        }
+        return isIpv6(ip) && ip.toLowerCase(java.util.Locale.ROOT).startsWith("ff02:");
     }
 }

@@ -37,6 +37,8 @@ final class NetworkStrategies {
             p.invalid(path, ip, "may not be in the loopback range (127.0.0.0/8, ::1/128)");
         } else if (Net.isLinkLocal(ip)) {
             p.invalid(path, ip, "may not be in the link-local range (169.254.0.0/16, fe80::/10)");
+        } else if (Net.isLinkLocalMulticast(ip)) {
+            p.invalid(path, ip, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)");
         }
     }
 

@@ -1,7 +1,6 @@
 package io.kubelix.kinds.builtin.impl;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.kubelix.api.quantity.Quantity;
 import io.kubelix.api.resource.FieldError;
@@ -9,7 +8,6 @@ import io.kubelix.api.resource.ResourceStrategy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Pods: pod spec defaults and rules, the initial status, and what an update may change. */
 final class PodStrategy implements ResourceStrategy {

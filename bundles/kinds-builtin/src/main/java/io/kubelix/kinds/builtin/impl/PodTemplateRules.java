@@ -262,8 +262,9 @@ final class PodTemplateRules {
         p.object(spec, "securityContext", child(path, "securityContext"));
         p.string(spec, "schedulerName", child(path, "schedulerName"));
         p.int32(spec, "priority", child(path, "priority"));
-        for (JsonObject secret : p.objects(spec, "imagePullSecrets", child(path, "imagePullSecrets"))) {
-            p.string(secret, "name", child(path, "imagePullSecrets"));
+        List<JsonObject> pullSecrets = p.objects(spec, "imagePullSecrets", child(path, "imagePullSecrets"));
+        for (int i = 0; i < pullSecrets.size(); i++) {
+            p.string(pullSecrets.get(i), "name", child(index(child(path, "imagePullSecrets"), i), "name"));
         }
     }
 

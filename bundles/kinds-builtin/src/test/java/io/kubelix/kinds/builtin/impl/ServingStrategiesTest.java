@@ -74,11 +74,12 @@ class ServingStrategiesTest {
         assertEquals("TCP", string(at(ep, "subsets").getAsJsonArray().get(0).getAsJsonObject().getAsJsonArray("ports")
                 .get(0).getAsJsonObject(), "protocol"));
         List<FieldError> errors = create(endpoints, json("{'metadata':{'name':'web'},'subsets':[{'addresses':["
-                + "{'ip':'10.0.0.256'},{'ip':'127.0.0.1'},{'ip':'169.254.1.1'}],"
+                + "{'ip':'10.0.0.256'},{'ip':'127.0.0.1'},{'ip':'169.254.1.1'},{'ip':'224.0.0.5'}],"
                 + "'ports':[{'port':80},{'name':'b','port':80}]},{'ports':[]}]}"));
         assertError(errors, "subsets[0].addresses[0].ip", "must be a valid IP address");
         assertError(errors, "subsets[0].addresses[1].ip", "may not be in the loopback range");
         assertError(errors, "subsets[0].addresses[2].ip", "may not be in the link-local range");
+        assertError(errors, "subsets[0].addresses[3].ip", "may not be in the link-local multicast range");
         assertError(errors, "subsets[0].ports[0].name", "Required value");
         assertError(errors, "subsets[1]", "must specify `addresses` or `notReadyAddresses`");
     }
