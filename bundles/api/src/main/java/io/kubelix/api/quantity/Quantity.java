@@ -227,6 +227,11 @@ public final class Quantity implements Comparable<Quantity> {
         return new Quantity(value, Objects.requireNonNull(newFormat, "newFormat"));
     }
 
+    /** The canonical string as a JSON value, the way quantities are stored in API objects. */
+    public com.google.gson.JsonPrimitive toJson() {
+        return new com.google.gson.JsonPrimitive(toString());
+    }
+
     @Override
     public int compareTo(Quantity other) {
         return value.compareTo(other.value);

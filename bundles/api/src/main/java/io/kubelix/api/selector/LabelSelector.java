@@ -264,6 +264,19 @@ public final class LabelSelector {
     }
 
     /**
+     * A {@code metav1.LabelSelector} as kubectl shows it in tables and {@code describe}: the canonical
+     * string, {@code <none>} when it is empty or null, {@code <error>} when it is invalid.
+     */
+    public static String format(JsonObject selector) {
+        try {
+            String text = fromJson(selector).toString();
+            return text.isEmpty() ? "<none>" : text;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return "<error>";
+        }
+    }
+
+    /**
      * Checks a {@code metav1.LabelSelector} as Kubernetes' ValidateLabelSelector does, with field
      * paths under {@code fieldPath} (for example {@code spec.selector.matchExpressions[0].values}).
      * A null selector has no errors (whether it is required is the caller's business).

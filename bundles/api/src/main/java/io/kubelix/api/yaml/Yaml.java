@@ -233,7 +233,14 @@ public final class Yaml {
         } catch (MarkedYAMLException e) {
             throw new IllegalArgumentException(describe(e), e);
         } catch (YAMLException e) {
-            throw new IllegalArgumentException("invalid YAML: " + e.getMessage(), e);
+            String why = String.valueOf(e.getMessage());
+            if (why.startsWith("Nesting Depth exceeded")) {
+                why = "lists and mappings nest more than " + MAX_NESTING_DEPTH + " levels deep";
+            } else if (why.startsWith("Number of aliases")) {
+                why = "more than " + MAX_ALIASES + " aliases to lists or mappings in one document (a guard against "
+                        + "alias expansion bombs)";
+            }
+            throw new IllegalArgumentException("invalid YAML: " + why, e);
         } catch (StackOverflowError e) {
             throw new IllegalArgumentException("invalid YAML: the document nests too deeply", e);
         }
@@ -572,7 +579,12 @@ public final class Yaml {
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             int see = why.indexOf("\nSee https://");
-            error[0] = see > 0 ? why.substring(0, see) : why;
+            why = see > 0 ? why.substring(0, see) : why;
+            int path = why.indexOf(" path $");
+            if (path > 0 && why.length() - path > 100) {
+                why = why.substring(0, path + 95) + "...";
+            }
+            error[0] = why;
             return null;
         }
     }

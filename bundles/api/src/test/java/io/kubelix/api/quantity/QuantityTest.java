@@ -133,6 +133,7 @@ class QuantityTest {
         assertEquals("500m", Quantity.fromJson(new com.google.gson.JsonPrimitive(0.5)).toString());
         assertEquals("2", Quantity.fromJson(new com.google.gson.JsonPrimitive(2)).toString());
         assertEquals("1e3", Quantity.fromJson(io.kubelix.api.json.Json.parse("1e3")).toString());
+        assertEquals(new com.google.gson.JsonPrimitive("1536Mi"), Quantity.parse("1.5Gi").toJson());
         assertThrows(IllegalArgumentException.class, () -> Quantity.fromJson(new com.google.gson.JsonPrimitive(true)));
         assertThrows(IllegalArgumentException.class, () -> Quantity.fromJson(null));
         assertThrows(IllegalArgumentException.class, () -> Quantity.fromJson(new com.google.gson.JsonObject()));

@@ -159,6 +159,16 @@ class LabelSelectorTest {
     }
 
     @Test
+    void formatsLikeKubectl() {
+        assertEquals("<none>", LabelSelector.format(null));
+        assertEquals("<none>", LabelSelector.format(new JsonObject()));
+        assertEquals("<error>", LabelSelector.format(Json.parseObject("{\"matchLabels\":{\"a b\":\"c\"}}")));
+        assertEquals("app=web,tier in (a,b)", LabelSelector.format(Json.parseObject(
+                "{\"matchExpressions\":[{\"key\":\"tier\",\"operator\":\"In\",\"values\":[\"b\",\"a\"]}],"
+                        + "\"matchLabels\":{\"app\":\"web\"}}")));
+    }
+
+    @Test
     void fromJsonRejectsInvalidSelectors() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelSelector.fromJson(
                 Json.parseObject("{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"Equals\"}]}")));

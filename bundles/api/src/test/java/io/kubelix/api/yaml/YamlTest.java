@@ -173,7 +173,20 @@ class YamlTest {
             previous = c;
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Yaml.readObjects(bomb.toString()));
-        assertTrue(e.getMessage().contains("aliases"), e.getMessage());
+        assertEquals("invalid YAML: more than 50 aliases to lists or mappings in one document (a guard against alias "
+                + "expansion bombs)", e.getMessage());
+    }
+
+    @Test
+    void deepNestingIsRejected() {
+        assertEquals(1, Yaml.readObjects("a: " + "[".repeat(150) + "]".repeat(150)).size());
+        IllegalArgumentException yaml = assertThrows(IllegalArgumentException.class,
+                () -> Yaml.readObjects("a: " + "[".repeat(5000) + "]".repeat(5000)));
+        assertEquals("invalid YAML: lists and mappings nest more than 200 levels deep", yaml.getMessage());
+        IllegalArgumentException json = assertThrows(IllegalArgumentException.class,
+                () -> Yaml.readObjects("{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}"));
+        assertTrue(json.getMessage().startsWith("invalid JSON: Nesting limit 200 reached at line 1"), json.getMessage());
+        assertTrue(json.getMessage().length() < 300, json.getMessage());
     }
 
     @Test
