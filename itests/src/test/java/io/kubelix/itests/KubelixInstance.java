@@ -30,13 +30,15 @@ public final class KubelixInstance {
 
     private final Path home;
     private final int port;
+    private final int sshPort;
     private final Map<String, String> environment;
     private Path kubeconfig;
     private ApiClient api;
 
-    private KubelixInstance(Path home, int port, Map<String, String> environment) {
+    private KubelixInstance(Path home, int port, Map<String, String> environment) throws IOException {
         this.home = home;
         this.port = port;
+        this.sshPort = port == 0 ? 0 : freePort();
         this.environment = environment;
     }
 
@@ -119,13 +121,19 @@ public final class KubelixInstance {
 
     /** Starts Kubelix and waits until it is ready. */
     public void up() throws Exception {
+        // Karaf refuses to start when its log directory (KARAF_LOG, under the data directory) is missing.
+        Files.createDirectories(home.resolve("data/log"));
         Result r = launcher(Duration.ofMinutes(5), "up");
         if (r.code() != 0) {
             throw new IllegalStateException("./kubelix up failed (" + r.code() + "):\n" + r.output() + "\nlog:\n"
                     + logTail());
         }
-        String[] lines = r.stdout().strip().split("\n");
+        // The launcher's build step may leave Maven's ANSI colour codes on stdout in front of the path.
+        String[] lines = r.stdout().replaceAll("\u001B\\[[0-9;]*[A-Za-z]", "").strip().split("\n");
         kubeconfig = Path.of(lines[lines.length - 1].strip());
+        if (!Files.isRegularFile(kubeconfig)) {
+            throw new IllegalStateException("./kubelix up did not end with the kubeconfig path:\n" + r.output());
+        }
     }
 
     public void down() throws Exception {
@@ -172,6 +180,8 @@ public final class KubelixInstance {
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("KUBELIX_HOME", home.toString());
         env.put("KUBELIX_PORT", Integer.toString(port));
+        // Two instances run at once (the shared one and one of a test's own): their consoles must not collide.
+        env.put("KUBELIX_SSH_PORT", Integer.toString(sshPort));
         // Each instance gets its own console port, so tests never collide with a user's Kubelix.
         env.putIfAbsent("KUBELIX_SSH_PORT", Integer.toString(port + 1));
         return Result.run(command, env, null, timeout);

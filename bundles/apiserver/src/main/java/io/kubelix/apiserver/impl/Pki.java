@@ -278,6 +278,12 @@ final class Pki {
     }
 
     private static String pem(Object object) throws IOException {
+        if (object instanceof PrivateKey key) {
+            // PKCS#8 keeps the EC curve with the key; the traditional EC format read back without it.
+            String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(key.getEncoded());
+            return "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n";
+        }
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             writer.writeObject(object);
@@ -296,7 +302,8 @@ final class Pki {
             Object o = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (o instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                // An EC key in the traditional format may carry no public part: read the private part alone.
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             return converter.getPrivateKey((PrivateKeyInfo) o);
         }
