@@ -3,6 +3,7 @@ package io.kubelix.api.resource;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Map;
+import io.kubelix.api.validation.Names;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -36,6 +37,23 @@ public interface ResourceStrategy {
      */
     default boolean nameIsLabel() {
         return false;
+    }
+
+    /**
+     * The problems with an object's name, in Kubernetes' words; empty when it is valid. By default
+     * a DNS-1123 subdomain, or a label when {@link #nameIsLabel()}; RBAC kinds accept any path
+     * segment.
+     */
+    default List<String> validateName(String name) {
+        return nameIsLabel() ? Names.isDns1123Label(name) : Names.isDns1123Subdomain(name);
+    }
+
+    /**
+     * Whether a create discards the status the client sent. True for most kinds, whose status is
+     * written by controllers; false for kinds whose owner posts the status with the object (Nodes).
+     */
+    default boolean resetsStatusOnCreate() {
+        return true;
     }
 
     /**

@@ -90,9 +90,7 @@ final class MetadataRules {
             errors.add(new FieldError(FieldError.REQUIRED, "metadata.name",
                     "Required value: name or generateName is required"));
         } else {
-            List<String> problems = strategy.nameIsLabel() ? Names.isDns1123Label(name)
-                    : Names.isDns1123Subdomain(name);
-            for (String problem : problems) {
+            for (String problem : strategy.validateName(name)) {
                 errors.add(FieldError.invalid("metadata.name", name, problem));
             }
         }

@@ -208,7 +208,7 @@ public class ResourceRegistry implements ResourceService {
         String ns = resolveNamespace(t, namespace, metadata);
         MetadataRules.assignName(metadata);
         MetadataRules.prepareForCreate(metadata);
-        if (t.hasSubresource("status")) {
+        if (t.hasSubresource("status") && def.strategy().resetsStatusOnCreate()) {
             // Status belongs to controllers; a client's create cannot set it.
             object.remove("status");
         }
@@ -366,6 +366,8 @@ public class ResourceRegistry implements ResourceService {
             } else {
                 next.add("status", status.deepCopy());
             }
+            // Kubernetes defaults every write, status writes included (a node's allocatable, say).
+            strategy.applyDefaults(next);
         } else {
             next = proposed;
             if (t.hasSubresource("status")) {

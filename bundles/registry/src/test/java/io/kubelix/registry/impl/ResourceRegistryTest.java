@@ -378,6 +378,20 @@ class ResourceRegistryTest {
         assertFalse(created.toString().contains("client-chosen"));
     }
 
+    @Test
+    void rbacNamesArePathSegmentsAndNodesKeepTheirStatus() {
+        ResourceType clusterRoles = registry.findType("rbac.authorization.k8s.io", "v1", "clusterroles").orElseThrow();
+        registry.create(clusterRoles, null, json("{'metadata':{'name':'system:aggregate-to-admin'},'rules':[]}"),
+                WriteOptions.DEFAULT);
+        ApiException bad = assertThrows(ApiException.class, () -> registry.create(clusterRoles, null,
+                json("{'metadata':{'name':'a/b'},'rules':[]}"), WriteOptions.DEFAULT));
+        assertEquals(422, bad.code());
+        ResourceType nodes = registry.findType("", "v1", "nodes").orElseThrow();
+        JsonObject node = registry.create(nodes, null, json("{'metadata':{'name':'node-1'},'status':{'capacity':"
+                + "{'cpu':'2','memory':'4Gi','pods':'110'}}}"), WriteOptions.DEFAULT);
+        assertEquals("2", Objects.pathString(node, "status.capacity.cpu"));
+    }
+
     private static List<String> names(ObjectList list) {
         return list.items().stream().map(Objects::name).toList();
     }

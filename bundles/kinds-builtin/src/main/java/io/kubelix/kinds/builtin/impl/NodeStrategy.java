@@ -13,6 +13,12 @@ import java.util.Set;
 
 /** Nodes: taints, scheduling flag, pod CIDRs. Most of a node is status, written by its kubelet. */
 final class NodeStrategy implements ResourceStrategy {
+    /** The node agent registers its node with the status it measured. */
+    @Override
+    public boolean resetsStatusOnCreate() {
+        return false;
+    }
+
     @Override
     public void applyDefaults(JsonObject node) {
         JsonObject status = JsonFields.object(node, "status");

@@ -23,6 +23,22 @@ final class RbacStrategies {
         public List<String> specFields() {
             return List.of();
         }
+
+        /** RBAC names are path segments: {@code system:aggregate-to-admin} is a valid ClusterRole name. */
+        @Override
+        public List<String> validateName(String name) {
+            if (name.equals(".") || name.equals("..")) {
+                return List.of("may not be '" + name + "'");
+            }
+            List<String> problems = new java.util.ArrayList<>();
+            if (name.contains("/")) {
+                problems.add("may not contain '/'");
+            }
+            if (name.contains("%")) {
+                problems.add("may not contain '%'");
+            }
+            return problems;
+        }
     }
 
     // ------------------------------------------------------------------ Role, ClusterRole
