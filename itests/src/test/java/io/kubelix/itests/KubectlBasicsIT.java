@@ -61,7 +61,8 @@ class KubectlBasicsIT {
         assertEquals("32", server.get("minor").getAsString(), r.describe());
         assertTrue(server.get("gitVersion").getAsString().startsWith("v1.32."), r.describe());
         // The dispatcher picks the kubectl matching the server's minor version.
-        assertEquals("32", version.getAsJsonObject("clientVersion").get("minor").getAsString(), r.describe());
+        assertTrue(version.getAsJsonObject("clientVersion").get("gitVersion").getAsString().startsWith("v1.32."),
+                r.describe());
 
         Result plain = ok("version");
         assertTrue(plain.stdout().contains("Server Version: v1.32."), plain.describe());
