@@ -405,9 +405,12 @@ final class ApiServlet extends HttpServlet {
         if (policy == null && options.has("orphanDependents") && options.get("orphanDependents").getAsBoolean()) {
             policy = "Orphan";
         }
-        Long grace = options.has("gracePeriodSeconds") && !options.get("gracePeriodSeconds").isJsonNull()
-                ? options.get("gracePeriodSeconds").getAsLong()
-                : q.string("gracePeriodSeconds") == null ? null : q.number("gracePeriodSeconds", 0);
+        Long grace = null;
+        if (options.has("gracePeriodSeconds") && !options.get("gracePeriodSeconds").isJsonNull()) {
+            grace = options.get("gracePeriodSeconds").getAsLong();
+        } else if (q.string("gracePeriodSeconds") != null) {
+            grace = q.number("gracePeriodSeconds", 0);
+        }
         JsonObject preconditions = Objects.pathObject(options, "preconditions");
         boolean dryRun = q.dryRun() || (options.has("dryRun") && options.get("dryRun").isJsonArray()
                 && options.getAsJsonArray("dryRun").contains(new com.google.gson.JsonPrimitive("All")));

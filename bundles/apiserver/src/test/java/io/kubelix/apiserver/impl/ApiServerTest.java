@@ -1,0 +1,199 @@
+package io.kubelix.apiserver.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import io.kubelix.api.json.Json;
+import io.kubelix.api.json.Objects;
+import io.kubelix.kinds.builtin.impl.BuiltinResourceDefinitions;
+import io.kubelix.registry.impl.ResourceRegistry;
+import io.kubelix.store.embedded.impl.MvKeyValueStore;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REST layer over HTTPS, in-process: real Jetty, registry, store and built-in kinds. */
+class ApiServerTest {
+    @TempDir
+    static Path dir;
+    static MvKeyValueStore store;
+    static ResourceRegistry registry;
+    static ApiServer server;
+    static HttpClient http;
+    static String token;
+
+    @BeforeAll
+    static void start() throws Exception {
+        store = MvKeyValueStore.open(dir.resolve("store.mv"), MvKeyValueStore.Settings.defaults());
+        registry = ResourceRegistry.standalone(store, List.of(new BuiltinResourceDefinitions()));
+        assertTrue(registry.awaitBootstrap(10_000));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        server = ApiServer.start(registry, new ApiServer.Settings("127.0.0.1", port, dir.resolve("data/pki"), List.of(),
+                3L * 1024 * 1024, 60));
+        token = Files.readString(dir.resolve("data/pki/admin.token")).trim();
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(dir.resolve("data/pki/ca.crt"))) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        registry.deactivate();
+        store.close();
+    }
+
+    static HttpResponse<String> call(String method, String path, String contentType, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + token);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonObject status(HttpResponse<String> r, int code, String reason) {
+        assertEquals(code, r.statusCode(), r.body());
+        JsonObject status = Json.parseObject(r.body());
+        assertEquals("Status", Objects.kind(status), r.body());
+        assertEquals(reason, Objects.string(status, "reason"), r.body());
+        assertEquals(code, status.get("code").getAsInt());
+        return status;
+    }
+
+    @Test
+    void requestsWithoutTheTokenAreUnauthorizedButHealthIsPublic() throws Exception {
+        HttpResponse<String> none = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/namespaces"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        status(none, 401, "Unauthorized");
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/namespaces"))
+                .header("Authorization", "Bearer " + token + "x").build(), HttpResponse.BodyHandlers.ofString());
+        status(wrong, 401, "Unauthorized");
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/readyz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("ok", ready.body());
+        JsonObject version = Json.parseObject(call("GET", "/version", null, null).body());
+        assertEquals("1", Objects.string(version, "major"));
+        assertEquals("32", Objects.string(version, "minor"));
+    }
+
+    @Test
+    void aggregatedDiscoveryEchoesTheNegotiatedType() throws Exception {
+        HttpResponse<String> r = call("GET", "/apis", null, null, "Accept",
+                "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json");
+        assertEquals("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList",
+                r.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(r.body().contains("\"resource\":\"deployments\""), r.body());
+        JsonObject legacy = Json.parseObject(call("GET", "/apis", null, null).body());
+        assertEquals("APIGroupList", Objects.kind(legacy));
+        JsonObject core = Json.parseObject(call("GET", "/api/v1", null, null).body());
+        assertTrue(core.toString().contains("\"name\":\"pods\"") && core.toString().contains("\"shortNames\":[\"po\"]"));
+    }
+
+    @Test
+    void createGetTableAndDeleteANamespaceWithDeleteOptions() throws Exception {
+        HttpResponse<String> created = call("POST", "/api/v1/namespaces", "application/yaml",
+                "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: rest-ns\n");
+        assertEquals(201, created.statusCode(), created.body());
+        HttpResponse<String> cm = call("POST", "/api/v1/namespaces/rest-ns/configmaps", null,
+                "{\"metadata\":{\"name\":\"c\",\"labels\":{\"a\":\"b\"}},\"data\":{\"k\":\"v\"}}");
+        assertEquals(201, cm.statusCode(), cm.body());
+        HttpResponse<String> table = call("GET", "/api/v1/namespaces/rest-ns/configmaps", null, null, "Accept",
+                "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
+        JsonObject t = Json.parseObject(table.body());
+        assertEquals("Table", Objects.kind(t));
+        assertEquals("c", t.getAsJsonArray("rows").get(0).getAsJsonObject().getAsJsonArray("cells").get(0).getAsString());
+        assertEquals("b", Objects.pathString(t.getAsJsonArray("rows").get(0).getAsJsonObject().getAsJsonObject("object"),
+                "metadata.labels.a"));
+        HttpResponse<String> deleted = call("DELETE", "/api/v1/namespaces/rest-ns", "application/json",
+                "{\"propagationPolicy\":\"Background\"}");
+        assertEquals(202, deleted.statusCode(), deleted.body());
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (call("GET", "/api/v1/namespaces/rest-ns", null, null).statusCode() != 404) {
+            assertTrue(System.currentTimeMillis() < deadline, "namespace not removed");
+            Thread.sleep(50);
+        }
+        HttpResponse<String> grace = call("DELETE", "/api/v1/namespaces/default/configmaps/none?gracePeriodSeconds=0",
+                null, null);
+        status(grace, 404, "NotFound");
+    }
+
+    @Test
+    void badInputGetsAStatusAndLeavesNoTrace() throws Exception {
+        String before = Objects.resourceVersion(Json.parseObject(call("GET", "/api/v1/namespaces/default/configmaps",
+                null, null).body()));
+        status(call("POST", "/api/v1/namespaces/default/configmaps", null, "{\"metadata\":"), 400, "BadRequest");
+        status(call("POST", "/api/v1/namespaces/default/configmaps", "application/vnd.kubernetes.protobuf", "k8s\0"),
+                415, "UnsupportedMediaType");
+        status(call("POST", "/api/v1/namespaces/default/configmaps", null, "{\"metadata\":{\"name\":\"big\"},"
+                + "\"data\":{\"k\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}}"), 413, "RequestEntityTooLarge");
+        JsonObject invalid = status(call("POST", "/api/v1/namespaces/default/configmaps", null,
+                "{\"metadata\":{\"name\":\"Bad_Name\"}}"), 422, "Invalid");
+        assertEquals("metadata.name", invalid.getAsJsonObject("details").getAsJsonArray("causes").get(0)
+                .getAsJsonObject().get("field").getAsString());
+        status(call("POST", "/api/v1/namespaces/default/configmaps", null,
+                "{\"kind\":\"Secret\",\"metadata\":{\"name\":\"x\"}}"), 400, "BadRequest");
+        status(call("GET", "/api/v1/nothings", null, null), 404, "NotFound");
+        status(call("GET", "/api/v1/namespaces/default/configmaps?labelSelector=a%20in%20(", null, null), 400,
+                "BadRequest");
+        status(call("GET", "/api/v1/namespaces/default/configmaps?fieldSelector=spec.x%3Dy", null, null), 400,
+                "BadRequest");
+        String after = Objects.resourceVersion(Json.parseObject(call("GET", "/api/v1/namespaces/default/configmaps",
+                null, null).body()));
+        assertEquals(before, after, "a rejected request changed the store");
+    }
+
+    @Test
+    void watchStreamsNewlineDelimitedEvents() throws Exception {
+        String rv = Objects.resourceVersion(Json.parseObject(call("GET", "/api/v1/namespaces/default/secrets", null,
+                null).body()));
+        HttpRequest watch = HttpRequest.newBuilder(URI.create(server.url()
+                + "/api/v1/namespaces/default/secrets?watch=true&timeoutSeconds=5&resourceVersion=" + rv))
+                .header("Authorization", "Bearer " + token).build();
+        HttpResponse<InputStream> stream = http.send(watch, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        call("POST", "/api/v1/namespaces/default/secrets", null,
+                "{\"metadata\":{\"name\":\"s1\"},\"stringData\":{\"password\":\"hunter2\"}}");
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            JsonObject event = Json.parseObject(reader.readLine());
+            assertEquals("ADDED", Objects.string(event, "type"));
+            assertEquals("s1", Objects.name(event.getAsJsonObject("object")));
+            assertEquals("aHVudGVyMg==", Objects.pathString(event.getAsJsonObject("object"), "data.password"));
+        }
+    }
+}
