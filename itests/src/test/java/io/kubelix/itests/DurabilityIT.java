@@ -54,6 +54,7 @@ class DurabilityIT {
     static void stop() throws Exception {
         if (kubelix != null) {
             kubelix.down();
+            kubelix.terminate(); // in case the launcher could not stop it
         }
     }
 

@@ -124,6 +124,12 @@ public final class KubelixInstance {
         // Karaf refuses to start when its log directory (KARAF_LOG, under the data directory) is missing.
         Files.createDirectories(home.resolve("data/log"));
         Result r = launcher(Duration.ofMinutes(5), "up");
+        for (int retry = 0; retry < 2 && r.code() != 0 && failedWhileBuilding(r); retry++) {
+            // "up" rebuilds the distribution when a source is newer than it; while others build in the
+            // same tree at the same time that build can fail for reasons that are not Kubelix's.
+            Thread.sleep(15_000);
+            r = launcher(Duration.ofMinutes(5), "up");
+        }
         if (r.code() != 0) {
             throw new IllegalStateException("./kubelix up failed (" + r.code() + "):\n" + r.output() + "\nlog:\n"
                     + logTail());
@@ -134,6 +140,11 @@ public final class KubelixInstance {
         if (!Files.isRegularFile(kubeconfig)) {
             throw new IllegalStateException("./kubelix up did not end with the kubeconfig path:\n" + r.output());
         }
+    }
+
+    private static boolean failedWhileBuilding(Result r) {
+        String out = r.output();
+        return out.contains("building the distribution") && !out.contains("starting Kubelix");
     }
 
     public void down() throws Exception {
