@@ -217,6 +217,8 @@ public final class MvKeyValueStore implements KeyValueStore, AutoCloseable {
             }
             throw new StoreException("cannot open the store file " + absolute + ": " + e.getMessage(), e);
         }
+        // readers pin what they read themselves (see Snapshot); MVStore need not keep extra old versions
+        mvStore.setVersionsToKeep(0);
         if (settings.syncWrites()) {
             // MVStore frees a chunk only when no pinned snapshot needs it, and the published snapshot (the
             // durable state) stays pinned until a newer one is forced and published: freed chunks can be
@@ -692,19 +694,20 @@ public final class MvKeyValueStore implements KeyValueStore, AutoCloseable {
      * MVStore never overwrites a chunk while any page in it is live, and a long-lived page (a history page
      * that filled up, a key nobody changes) keeps its whole chunk, mostly dead data, allocated. While the live
      * share of the chunks is below {@link #RECLAIM_BELOW_FILL_RATE}, rewrite the live pages of the emptiest
-     * chunks into a new one, a bounded amount per step, so the old chunks can be reused.
+     * chunks into a new one, a bounded amount per step, so the old chunks can be reused. A step only starts
+     * when no writer holds the lock, and writers get the lock between steps.
      *
      * @return whether anything was rewritten
      */
-    boolean reclaimSpace() {
+    boolean reclaimSpace(int maxSteps) {
         boolean rewroteAny = false;
-        for (int step = 0; step < RECLAIM_MAX_STEPS; step++) {
+        for (int step = 0; step < maxSteps; step++) {
             if (closed || failure != null
-                    || mvStore.getFileStore().getChunksFillRate() >= RECLAIM_BELOW_FILL_RATE) {
+                    || mvStore.getFileStore().getChunksFillRate() >= RECLAIM_BELOW_FILL_RATE
+                    || !writeLock.tryLock()) {
                 break;
             }
             Commit commit;
-            writeLock.lock();
             try {
                 if (closed || failure != null || !mvStore.compact(RECLAIM_BELOW_FILL_RATE, RECLAIM_BYTES_PER_STEP)) {
                     break;
@@ -723,7 +726,7 @@ public final class MvKeyValueStore implements KeyValueStore, AutoCloseable {
 
     private void reclaimSpaceTick() {
         try {
-            reclaimSpace();
+            reclaimSpace(RECLAIM_MAX_STEPS);
         } catch (RuntimeException e) {
             if (!closed) {
                 LOG.warn("Reclaiming space in the embedded store {} failed", file, e);

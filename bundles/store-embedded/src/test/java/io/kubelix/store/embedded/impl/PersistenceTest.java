@@ -16,7 +16,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,30 +137,6 @@ class PersistenceTest {
                 StoreTestSupport.await("the replay", () -> !recorder.events.isEmpty()
                         && recorder.events.get(recorder.events.size() - 1).revision() == written);
             }
-        }
-    }
-
-    @Test
-    void periodicCompactionKeepsOneIntervalOfHistory() throws Exception {
-        MvKeyValueStore.Settings settings = MvKeyValueStore.Settings.defaults()
-                .withCompactionInterval(Duration.ofMillis(1_000));
-        try (MvKeyValueStore store = MvKeyValueStore.open(dir.resolve("periodic.mv"), settings)) {
-            long opened = System.nanoTime();
-            for (int i = 0; i < 10; i++) {
-                put(store, "/p", "v" + i);
-            }
-            assertTrue(System.nanoTime() - opened < TimeUnit.MILLISECONDS.toNanos(900),
-                    "the first writes finished before the first tick");
-            // first tick (1 s) remembers revision 10; the second (2 s) compacts to it
-            Thread.sleep(Math.max(0, 1_300 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened)));
-            assertEquals(0, store.compactedRevision(), "the first tick only remembers the revision");
-            for (int i = 10; i < 20; i++) {
-                put(store, "/p", "v" + i);
-            }
-            StoreTestSupport.await("the second tick", () -> store.compactedRevision() > 0);
-            assertEquals(10, store.compactedRevision());
-            assertEquals(11, store.range(new RangeRequest("/p", null, 11, 0)).kvs().get(0).modRevision(),
-                    "the last interval of history is still there");
         }
     }
 }
