@@ -7,5 +7,5 @@
  * {@link io.kubelix.api.resource.ResourceDefinitionProvider} services, so a bundle can add kinds
  * while the platform runs.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.kubelix.api.resource;

@@ -7,6 +7,7 @@ import io.kubelix.api.json.Json;
 import io.kubelix.api.json.Objects;
 import io.kubelix.api.resource.ApiException;
 import io.kubelix.api.resource.DeleteOptions;
+import io.kubelix.api.resource.EncodedList;
 import io.kubelix.api.resource.ListOptions;
 import io.kubelix.api.resource.ObjectList;
 import io.kubelix.api.resource.PatchType;
@@ -319,12 +320,42 @@ final class ApiServlet extends HttpServlet {
 
     private void list(HttpServletRequest req, HttpServletResponse resp, ResourceType type, String namespace,
             RequestQuery q) throws IOException {
-        ObjectList list = service.list(type, namespace, q.listOptions());
         if (Negotiation.wantsTable(req.getHeader("Accept"))) {
+            ObjectList list = service.list(type, namespace, q.listOptions());
             writeJson(resp, 200, TablePrinter.table(type, list.items(), list.resourceVersion(), list.continueToken()));
         } else {
-            writeJson(resp, 200, listObject(type, list));
+            writeEncodedList(resp, type, service.listEncoded(type, namespace, q.listOptions()));
         }
+    }
+
+    /** Writes a list from already-encoded items: no decoding or re-encoding of large lists. */
+    private static void writeEncodedList(HttpServletResponse resp, ResourceType type, EncodedList list)
+            throws IOException {
+        JsonObject head = listObject(type, new ObjectList(List.of(), list.resourceVersion(), list.continueToken(),
+                list.remainingItemCount()));
+        head.remove("items");
+        String headText = Json.write(head);
+        // {"kind":...,"metadata":{...}} becomes {"kind":...,"metadata":{...},"items":[ ... ]}
+        byte[] open = (headText.substring(0, headText.length() - 1) + ",\"items\":[").getBytes(StandardCharsets.UTF_8);
+        long length = open.length + 2L + Math.max(0, list.items().size() - 1);
+        for (byte[] item : list.items()) {
+            length += item.length;
+        }
+        resp.setStatus(200);
+        resp.setContentType(JSON);
+        resp.setContentLengthLong(length);
+        OutputStream out = resp.getOutputStream();
+        out.write(open);
+        boolean first = true;
+        for (byte[] item : list.items()) {
+            if (!first) {
+                out.write(',');
+            }
+            out.write(item);
+            first = false;
+        }
+        out.write(']');
+        out.write('}');
     }
 
     static JsonObject listObject(ResourceType type, ObjectList list) {

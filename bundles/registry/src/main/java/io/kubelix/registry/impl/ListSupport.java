@@ -1,7 +1,9 @@
 package io.kubelix.registry.impl;
 
 import com.google.gson.JsonObject;
+import io.kubelix.api.json.Json;
 import io.kubelix.api.resource.ApiException;
+import io.kubelix.api.resource.EncodedList;
 import io.kubelix.api.resource.ListOptions;
 import io.kubelix.api.resource.ObjectList;
 import io.kubelix.api.resource.ResourceDefinition;
@@ -26,9 +28,41 @@ final class ListSupport {
     private ListSupport() {
     }
 
+    /** One page of items in whatever form the caller wants. */
+    private record Page<T>(List<T> items, String resourceVersion, String continueToken, Long remainingItemCount) {
+    }
+
+    /** Turns a stored key value into a list item, or null when the selection rejects it. */
+    @FunctionalInterface
+    private interface ItemReader<T> {
+        T read(KeyValue kv);
+    }
+
     static ObjectList list(KeyValueStore store, ResourceDefinition def, String namespace, ListOptions options) {
         ResourceType type = def.type();
         Selection selection = Selection.of(options, def.strategy());
+        Page<JsonObject> page = page(store, type, namespace, options, selection, kv -> {
+            JsonObject object = ObjectCodec.decode(kv, type);
+            return selection.matches(object) ? object : null;
+        });
+        return new ObjectList(page.items(), page.resourceVersion(), page.continueToken(), page.remainingItemCount());
+    }
+
+    /** The list as JSON bytes; without selectors the stored bytes are served without decoding. */
+    static EncodedList listEncoded(KeyValueStore store, ResourceDefinition def, String namespace,
+            ListOptions options) {
+        ResourceType type = def.type();
+        Selection selection = Selection.of(options, def.strategy());
+        ItemReader<byte[]> reader = selection.selectsEverything() ? kv -> ObjectCodec.encoded(kv, type) : kv -> {
+            JsonObject object = ObjectCodec.decode(kv, type);
+            return selection.matches(object) ? Json.writeBytes(object) : null;
+        };
+        Page<byte[]> page = page(store, type, namespace, options, selection, reader);
+        return new EncodedList(page.items(), page.resourceVersion(), page.continueToken(), page.remainingItemCount());
+    }
+
+    private static <T> Page<T> page(KeyValueStore store, ResourceType type, String namespace, ListOptions options,
+            Selection selection, ItemReader<T> reader) {
         String prefix = StorageKeys.listPrefix(type, namespace);
         long revision = 0;
         String startAfter = null;
@@ -40,7 +74,7 @@ final class ListSupport {
             revision = requestedRevision(store, options);
         }
         int limit = Math.max(0, options.limit());
-        List<JsonObject> items = new ArrayList<>();
+        List<T> items = new ArrayList<>();
         String lastKey = null;
         boolean more = false;
         long remaining = 0;
@@ -54,10 +88,10 @@ final class ListSupport {
                 int used = 0;
                 for (KeyValue kv : kvs) {
                     used++;
-                    JsonObject object = ObjectCodec.decode(kv, type);
+                    T item = reader.read(kv);
                     lastKey = kv.key();
-                    if (selection.matches(object)) {
-                        items.add(object);
+                    if (item != null) {
+                        items.add(item);
                         if (limit > 0 && items.size() == limit) {
                             break;
                         }
@@ -82,7 +116,7 @@ final class ListSupport {
         }
         String next = more ? new ContinueToken(revision, lastKey).encode() : null;
         Long remainingCount = more && selection.selectsEverything() ? remaining : null;
-        return new ObjectList(items, Long.toString(revision), next, remainingCount);
+        return new Page<>(items, Long.toString(revision), next, remainingCount);
     }
 
     /**

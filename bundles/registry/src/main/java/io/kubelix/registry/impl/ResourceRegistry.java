@@ -7,6 +7,7 @@ import io.kubelix.api.json.Json;
 import io.kubelix.api.json.Objects;
 import io.kubelix.api.resource.ApiException;
 import io.kubelix.api.resource.DeleteOptions;
+import io.kubelix.api.resource.EncodedList;
 import io.kubelix.api.resource.FieldError;
 import io.kubelix.api.resource.ListOptions;
 import io.kubelix.api.resource.ObjectList;
@@ -185,6 +186,13 @@ public class ResourceRegistry implements ResourceService {
         ResourceDefinition def = definition(type);
         checkVerb(def.type(), "list");
         return ListSupport.list(store, def, namespace, options == null ? ListOptions.ALL : options);
+    }
+
+    @Override
+    public EncodedList listEncoded(ResourceType type, String namespace, ListOptions options) {
+        ResourceDefinition def = definition(type);
+        checkVerb(def.type(), "list");
+        return ListSupport.listEncoded(store, def, namespace, options == null ? ListOptions.ALL : options);
     }
 
     @Override
