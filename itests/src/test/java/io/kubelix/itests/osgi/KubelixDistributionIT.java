@@ -110,6 +110,10 @@ public class KubelixDistributionIT {
             throw new IllegalStateException("no distribution at " + archive.getAbsolutePath()
                     + "; build it first: mvn -B -o install -DskipTests");
         }
+        String karafVersion = System.getProperty("kubelix.karafVersion");
+        if (karafVersion == null) {
+            throw new IllegalStateException("system property kubelix.karafVersion is not set (failsafe sets it)");
+        }
         int apiPort = freePort();
         int sshPort = freePort();
         while (sshPort == apiPort) {
@@ -131,8 +135,8 @@ public class KubelixDistributionIT {
                 // What bin/karaf passes on Java 9+ (Pax Exam starts Karaf's main class directly).
                 vm("--add-reads=java.xml=java.logging"),
                 vm("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
-                vm("--patch-module"), vm("java.base=lib/endorsed/org.apache.karaf.specs.locator-4.4.10.jar"),
-                vm("--patch-module"), vm("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-4.4.10.jar"),
+                vm("--patch-module"), vm("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar"),
+                vm("--patch-module"), vm("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar"),
                 vm("--add-opens"), vm("java.base/java.security=ALL-UNNAMED"),
                 vm("--add-opens"), vm("java.base/java.net=ALL-UNNAMED"),
                 vm("--add-opens"), vm("java.base/java.lang=ALL-UNNAMED"),
