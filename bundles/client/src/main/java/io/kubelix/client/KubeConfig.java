@@ -385,7 +385,7 @@ public final class KubeConfig {
 
     private static String base64(String data, String where) {
         try {
-            return new String(Base64.getMimeDecoder().decode(data.trim()), StandardCharsets.UTF_8);
+            return new String(Base64.getDecoder().decode(data.replaceAll("\\s", "")), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + " is not valid base64: " + e.getMessage(), e);
         }

@@ -65,7 +65,7 @@ public final class Pem {
             }
             byte[] der;
             try {
-                der = Base64.getMimeDecoder().decode(m.group(2).trim());
+                der = Base64.getDecoder().decode(m.group(2).replaceAll("\\s", ""));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(what + ": the " + label + " block is not valid base64", e);
             }

@@ -53,7 +53,7 @@ public final class RemoteKubeClient implements KubeClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     /** A discovery miss triggers a refresh at most this often, so a typo does not hammer the server. */
-    private static final Duration DISCOVERY_REFRESH_INTERVAL = Duration.ofSeconds(10);
+    static final Duration DISCOVERY_REFRESH_INTERVAL = Duration.ofSeconds(10);
     /** A watch that should have ended (timeoutSeconds) but has been silent this much longer is cut. */
     private static final long WATCH_GRACE_SECONDS = 30;
     private static final String USER_AGENT = "kubelix-client/1.0";
@@ -61,6 +61,7 @@ public final class RemoteKubeClient implements KubeClient {
     private final URI base;
     private final Supplier<String> token;
     private final HttpClient http;
+    private final Duration discoveryRefreshInterval;
     private final Object discoveryLock = new Object();
     private volatile List<ResourceType> discovered;
     private long discoveredAt;
@@ -71,7 +72,7 @@ public final class RemoteKubeClient implements KubeClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .sslContext(config.sslContext())
-                .build());
+                .build(), DISCOVERY_REFRESH_INTERVAL);
         if (config.insecureSkipTlsVerify()) {
             LOG.warn("Not verifying the certificate of the API server at {} (insecure-skip-tls-verify in {})",
                     config.server(), config.source());
@@ -82,16 +83,22 @@ public final class RemoteKubeClient implements KubeClient {
      * For tests: any base URL, including plain {@code http://} on a loopback test server. Real
      * callers go through a {@link KubeConfig}, which insists on https.
      */
-    RemoteKubeClient(URI base, Supplier<String> token, HttpClient http) {
+    RemoteKubeClient(URI base, Supplier<String> token, HttpClient http, Duration discoveryRefreshInterval) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.token = token;
         this.http = http;
+        this.discoveryRefreshInterval = discoveryRefreshInterval;
+    }
+
+    static RemoteKubeClient forTesting(URI plainHttpBase, String token, Duration discoveryRefreshInterval) {
+        return new RemoteKubeClient(plainHttpBase, () -> token,
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build(),
+                discoveryRefreshInterval);
     }
 
     static RemoteKubeClient forTesting(URI plainHttpBase, String token) {
-        return new RemoteKubeClient(plainHttpBase, () -> token,
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build());
+        return forTesting(plainHttpBase, token, DISCOVERY_REFRESH_INTERVAL);
     }
 
     // ---- discovery ----
@@ -119,7 +126,7 @@ public final class RemoteKubeClient implements KubeClient {
             return found;
         }
         synchronized (discoveryLock) {
-            if (System.nanoTime() - discoveredAt > DISCOVERY_REFRESH_INTERVAL.toNanos()) {
+            if (System.nanoTime() - discoveredAt > discoveryRefreshInterval.toNanos()) {
                 refreshDiscovery();
             }
             return find(discovered, gv, kindOrPlural);
