@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,9 +55,14 @@ import org.slf4j.LoggerFactory;
  * before, so watches replay forwards and past reads undo backwards;</li>
  * <li>{@code meta}: the current and the compacted revision.</li>
  * </ul>
- * Writers are serialised by one lock; each writing transaction is applied to the maps, committed as one
- * MVStore chunk (and forced to disk when {@link Settings#syncWrites()}), and only then published to readers
- * as a new {@link Snapshot}. Readers take no lock: they read the last published snapshot.
+ * Writers are serialised by one lock; each writing transaction is applied to the maps and committed as one
+ * MVStore chunk. Outside that lock the chunk is forced to disk (with {@link Settings#syncWrites()}; one force
+ * covers every transaction committed meanwhile, a group commit), and only then published: to readers as a
+ * new {@link Snapshot}, to watches as events, and to the writer as the return of {@link #txn}. Readers take
+ * no lock and see only published, durable revisions.
+ * <p>
+ * Keys are ordered by {@link String#compareTo} (UTF-16 code units), which equals etcd's byte order for the
+ * ASCII keys Kubernetes uses.
  */
 public final class MvKeyValueStore implements KeyValueStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MvKeyValueStore.class);
@@ -331,18 +335,14 @@ public final class MvKeyValueStore implements KeyValueStore, AutoCloseable {
             if (request.revision() != 0 && at <= s.compactedRevision) {
                 throw new CompactedException(at, s.compactedRevision);
             }
-            Iterator<Map.Entry<String, StoredValue>> entries = s.entries(request.prefix(), request.startAfter(), at);
+            Snapshot.Scan scan = s.scan(request.prefix(), request.startAfter(), at);
             int limit = request.limit() == 0 ? Integer.MAX_VALUE : request.limit();
             List<KeyValue> kvs = new ArrayList<>(Math.min(limit, 1024));
-            while (kvs.size() < limit && entries.hasNext()) {
-                Map.Entry<String, StoredValue> entry = entries.next();
+            while (kvs.size() < limit && scan.hasNext()) {
+                Map.Entry<String, StoredValue> entry = scan.next();
                 kvs.add(entry.getValue().toKeyValue(entry.getKey()));
             }
-            long remaining = 0;
-            while (entries.hasNext()) {
-                entries.next();
-                remaining++;
-            }
+            long remaining = scan.hasNext() ? scan.remainingAfter(kvs.get(kvs.size() - 1).key()) : 0;
             return new RangeResult(Collections.unmodifiableList(kvs), at, remaining > 0, remaining);
         } catch (MVStoreException e) {
             throw readFailure(e);

@@ -1,7 +1,6 @@
 package io.kubelix.store.embedded.impl;
 
 import io.kubelix.api.store.WatchEvent;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RootReference;
 
 /**
  * A consistent, read-only view of the store as of one published revision. Readers never lock: the writer
- * publishes a new snapshot after each durable commit, and MVStore's copy-on-write pages keep the old roots
- * intact.
+ * creates a snapshot right after each commit (read-only copies of the maps' roots; MVStore's copy-on-write
+ * pages keep them intact while the writer goes on) and publishes it once the commit is durable.
  * <p>
  * A snapshot pins an MVStore version ({@link MVStore#registerVersionUsage()}) so that the file chunks its
  * pages live in are not reused while a reader still walks them; the pin is dropped when the snapshot is no
@@ -27,23 +25,30 @@ final class Snapshot {
     final long compactedRevision;
     private final MVStore mvStore;
     private final MVMap<String, StoredValue> kv;
-    private final RootReference<String, StoredValue> kvRoot;
     private final MVMap<Long, List<Change>> history;
-    private final RootReference<Long, List<Change>> historyRoot;
     private final MVStore.TxCounter pin;
     /** One reference is held by the store while this snapshot is current, one by each reader. */
     private final AtomicInteger references = new AtomicInteger(1);
 
+    /** Must be called with no map changes since the last commit (under the store's write lock). */
     Snapshot(MVStore mvStore, MVMap<String, StoredValue> kv, MVMap<Long, List<Change>> history,
             long revision, long compactedRevision) {
         this.mvStore = mvStore;
-        this.kv = kv;
-        this.history = history;
         this.revision = revision;
         this.compactedRevision = compactedRevision;
         this.pin = mvStore.registerVersionUsage();
-        this.kvRoot = kv.flushAndGetRoot();
-        this.historyRoot = history.flushAndGetRoot();
+        this.kv = readOnlyCopy(kv, mvStore);
+        this.history = readOnlyCopy(history, mvStore);
+    }
+
+    /** The map as committed, detached from later writes; unlike a bare root it also answers key indexes. */
+    private static <K, V> MVMap<K, V> readOnlyCopy(MVMap<K, V> map, MVStore mvStore) {
+        MVMap<K, V> copy = map.openVersion(mvStore.getCurrentVersion());
+        if (copy.getRootPage() != map.getRootPage()) {
+            throw new IllegalStateException("the read-only view of map " + map.getName()
+                    + " does not show its committed state");
+        }
+        return copy;
     }
 
     /** Takes a reader reference; false when the snapshot was already retired (read the newer one). */
@@ -70,20 +75,19 @@ final class Snapshot {
     }
 
     StoredValue get(String key) {
-        return kv.get(kvRoot.root, key);
+        return kv.get(key);
     }
 
     /**
      * The keys under {@code prefix} after {@code startAfter}, in key order, with their values as of
      * {@code atRevision} (at most this snapshot's revision and above the compacted revision).
      */
-    Iterator<Map.Entry<String, StoredValue>> entries(String prefix, String startAfter, long atRevision) {
+    Scan scan(String prefix, String startAfter, long atRevision) {
         String from = startAfter != null && startAfter.compareTo(prefix) >= 0 ? startAfter : prefix;
-        Cursor<String, StoredValue> current = kv.cursor(kvRoot, from, null, false);
         TreeMap<String, StoredValue> undone = atRevision < revision
                 ? valuesBeforeLaterChanges(prefix, startAfter, atRevision)
                 : new TreeMap<>();
-        return new MergedEntries(prefix, startAfter, current, undone);
+        return new Scan(prefix, startAfter, kv.cursor(from), undone);
     }
 
     /**
@@ -92,7 +96,7 @@ final class Snapshot {
      */
     private TreeMap<String, StoredValue> valuesBeforeLaterChanges(String prefix, String startAfter, long atRevision) {
         TreeMap<String, StoredValue> undone = new TreeMap<>();
-        Cursor<Long, List<Change>> later = history.cursor(historyRoot, atRevision + 1, revision, false);
+        Cursor<Long, List<Change>> later = history.cursor(atRevision + 1, revision, false);
         while (later.hasNext()) {
             later.next();
             for (Change change : later.getValue()) {
@@ -106,14 +110,25 @@ final class Snapshot {
         return undone;
     }
 
-    /** How many keys are under {@code prefix} in this snapshot. */
+    /** How many keys are under {@code prefix} in this snapshot: O(log n), from the B-tree's page counts. */
     long count(String prefix) {
-        Cursor<String, StoredValue> cursor = kv.cursor(kvRoot, prefix, null, false);
-        long count = 0;
-        while (cursor.hasNext() && cursor.next().startsWith(prefix)) {
-            count++;
+        String end = prefixEnd(prefix);
+        return (end == null ? kv.sizeAsLong() : rank(end)) - rank(prefix);
+    }
+
+    /** How many keys are smaller than {@code key}. */
+    private long rank(String key) {
+        long index = kv.getKeyIndex(key);
+        return index >= 0 ? index : -(index + 1);
+    }
+
+    /** The smallest string greater than every string that starts with {@code prefix}; null when none is. */
+    private static String prefixEnd(String prefix) {
+        int end = prefix.length();
+        while (end > 0 && prefix.charAt(end - 1) == Character.MAX_VALUE) {
+            end--;
         }
-        return count;
+        return end == 0 ? null : prefix.substring(0, end - 1) + (char) (prefix.charAt(end - 1) + 1);
     }
 
     /**
@@ -124,7 +139,7 @@ final class Snapshot {
      */
     long collectEvents(String prefix, long from, long to, int maxRevisions, List<WatchEvent> into) {
         long last = from - 1;
-        Cursor<Long, List<Change>> cursor = history.cursor(historyRoot, from, Math.min(to, revision), false);
+        Cursor<Long, List<Change>> cursor = history.cursor(from, Math.min(to, revision), false);
         int read = 0;
         while (read < maxRevisions && cursor.hasNext()) {
             long changeRevision = cursor.next();
@@ -143,22 +158,26 @@ final class Snapshot {
         return last;
     }
 
-    /** The current keys merged with the undone ones; an undone key with a null value did not exist. */
-    private static final class MergedEntries implements Iterator<Map.Entry<String, StoredValue>> {
+    /**
+     * The current keys merged with the undone ones (an undone key with a null value did not exist at the
+     * requested revision), in key order.
+     */
+    final class Scan implements Iterator<Map.Entry<String, StoredValue>> {
         private final String prefix;
         private final String startAfter;
         private final Cursor<String, StoredValue> current;
+        private final TreeMap<String, StoredValue> undoneByKey;
         private final Iterator<Map.Entry<String, StoredValue>> undone;
         private String currentKey;
         private StoredValue currentValue;
         private Map.Entry<String, StoredValue> undoneEntry;
         private Map.Entry<String, StoredValue> next;
 
-        MergedEntries(String prefix, String startAfter, Cursor<String, StoredValue> current,
-                TreeMap<String, StoredValue> undone) {
+        Scan(String prefix, String startAfter, Cursor<String, StoredValue> current, TreeMap<String, StoredValue> undone) {
             this.prefix = prefix;
             this.startAfter = startAfter;
             this.current = current;
+            this.undoneByKey = undone;
             this.undone = undone.entrySet().iterator();
             advanceCurrent();
             undoneEntry = this.undone.hasNext() ? this.undone.next() : null;
@@ -215,6 +234,24 @@ final class Snapshot {
             Map.Entry<String, StoredValue> result = next;
             next = null;
             return result;
+        }
+
+        /**
+         * How many keys of the scanned state come after {@code lastKey} (a key this scan returned), counted
+         * from the B-tree's page counts and corrected by the keys that changed since, without walking them.
+         */
+        long remainingAfter(String lastKey) {
+            String end = prefixEnd(prefix);
+            long currentAfter = (end == null ? kv.sizeAsLong() : rank(end)) - rank(lastKey)
+                    - (kv.containsKey(lastKey) ? 1 : 0);
+            for (Map.Entry<String, StoredValue> changed : undoneByKey.tailMap(lastKey, false).entrySet()) {
+                boolean existsNow = kv.containsKey(changed.getKey());
+                boolean existedThen = changed.getValue() != null;
+                if (existsNow != existedThen) {
+                    currentAfter += existedThen ? 1 : -1;
+                }
+            }
+            return currentAfter;
         }
     }
 }

@@ -213,6 +213,10 @@ class RangeTest {
         assertEquals(24, store.count("/pods/"));
         assertEquals(27 - 1, store.count(""));
         assertEquals(0, store.count("/nodes/"));
+        put(store, "/z\uffff/1", "x");
+        put(store, "/z\uffff\uffff", "x");
+        assertEquals(2, store.count("/z\uffff"));
+        assertEquals(1, store.count("/z\uffff\uffff"));
     }
 
     @Test

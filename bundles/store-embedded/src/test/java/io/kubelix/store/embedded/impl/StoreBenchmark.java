@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * cd bundles/store-embedded
  * mvn -o -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.kubelix.store.embedded.impl.StoreBenchmark [dir]
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.kubelix.store.embedded.impl.StoreBenchmark \
+ *     [dir] [--no-compress] [--no-sync]
  * </pre>
  * It prints p50/p99 of: a create (compare absent + put of a 1.5 KB value, forced to disk), an update
  * (compare modRevision + put), a range of 1,000 such values at the current and at a past revision, watch
@@ -37,12 +38,16 @@ public final class StoreBenchmark {
     private static final int VALUE_SIZE = 1_500;
 
     public static void main(String[] args) throws Exception {
-        Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("kubelix-store-bench");
+        List<String> options = new ArrayList<>(List.of(args));
+        boolean compress = !options.remove("--no-compress");
+        boolean sync = !options.remove("--no-sync");
+        Path dir = options.isEmpty() ? Files.createTempDirectory("kubelix-store-bench") : Path.of(options.get(0));
         Files.createDirectories(dir);
-        System.out.printf("store file in %s, java %s, %d cores%n", dir, System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors());
+        MvKeyValueStore.Settings settings = MvKeyValueStore.Settings.defaults().withCompactionInterval(Duration.ZERO)
+                .withCompress(compress).withSyncWrites(sync);
+        System.out.printf("store file in %s, java %s, %d cores, compress %s, syncWrites %s%n", dir,
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), compress, sync);
         Path file = dir.resolve("bench-" + System.nanoTime() + ".mv");
-        MvKeyValueStore.Settings settings = MvKeyValueStore.Settings.defaults().withCompactionInterval(Duration.ZERO);
         try (MvKeyValueStore store = MvKeyValueStore.open(file, settings)) {
             // warm up the JIT and the file
             for (int i = 0; i < 3_000; i++) {
@@ -56,7 +61,7 @@ public final class StoreBenchmark {
         } finally {
             Files.deleteIfExists(file);
         }
-        fileGrowth(dir.resolve("growth-" + System.nanoTime() + ".mv"));
+        fileGrowth(dir.resolve("growth-" + System.nanoTime() + ".mv"), settings);
     }
 
     private static void creates(MvKeyValueStore store, String prefix, int count) {
@@ -68,7 +73,7 @@ public final class StoreBenchmark {
             nanos[i] = System.nanoTime() - start;
             check(result.succeeded(), "create of " + key);
         }
-        report("txn create 1.5 KB (sync)", nanos);
+        report("txn create 1.5 KB", nanos);
     }
 
     private static void updates(MvKeyValueStore store, String prefix, int count) {
@@ -82,11 +87,11 @@ public final class StoreBenchmark {
             nanos[i] = System.nanoTime() - start;
             check(result.succeeded(), "update of " + key);
         }
-        report("get + txn update 1.5 KB (sync)", nanos);
+        report("get + txn update 1.5 KB", nanos);
     }
 
     private static void ranges(MvKeyValueStore store, String prefix) {
-        int rounds = 300;
+        int rounds = 1_000;
         long[] nanos = new long[rounds];
         for (int i = 0; i < rounds; i++) {
             long start = System.nanoTime();
@@ -178,8 +183,7 @@ public final class StoreBenchmark {
         System.out.printf("    throughput %.0f txn/s%n", threads * perThread / (elapsed / 1e9));
     }
 
-    private static void fileGrowth(Path file) {
-        MvKeyValueStore.Settings settings = MvKeyValueStore.Settings.defaults().withCompactionInterval(Duration.ZERO);
+    private static void fileGrowth(Path file, MvKeyValueStore.Settings settings) {
         int updates = 50_000;
         long start = System.nanoTime();
         long maxSize = 0;
