@@ -103,7 +103,14 @@ class BadInputIT {
         assertStatus(api.get("/api/v1/frobnicators"), 404, "NotFound");
         JsonObject body = Manifests.typed("v1", "Frobnicator");
         body.add("metadata", Manifests.metadata("f1", NS, Map.of()));
+        // Whatever the method, a resource that does not exist is not found (not "method not allowed").
         assertStatus(api.post("/api/v1/namespaces/" + NS + "/frobnicators", body), 404, "NotFound");
+        assertStatus(api.put("/api/v1/namespaces/" + NS + "/frobnicators", body), 404, "NotFound");
+        assertStatus(api.delete("/api/v1/namespaces/" + NS + "/frobnicators"), 404, "NotFound");
+        assertStatus(api.patch("/api/v1/namespaces/" + NS + "/frobnicators", ApiClient.MERGE_PATCH, "{}"), 404,
+                "NotFound");
+        assertStatus(api.delete("/api/v1/namespaces/" + NS + "/frobnicators/f1"), 404, "NotFound");
+        assertStatus(api.post("/apis/apps/v1/namespaces/" + NS + "/frobnicators", body), 404, "NotFound");
         assertListUnchanged(CONFIGMAPS, before);
     }
 
