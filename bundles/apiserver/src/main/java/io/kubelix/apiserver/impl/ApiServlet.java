@@ -240,6 +240,10 @@ final class ApiServlet extends HttpServlet {
         if (!type.namespaced() && namespace != null) {
             throw ApiException.notFound(NOT_FOUND);
         }
+        if (subresource != null && !type.hasSubresource(subresource)) {
+            // Also what namespaces/{ns}/{unknown resource} comes to: not found, whatever the method.
+            throw ApiException.notFound(NOT_FOUND);
+        }
         RequestQuery q = new RequestQuery(req);
         String method = req.getMethod();
         if (name == null) {

@@ -169,6 +169,8 @@ class ApiServerTest {
         status(call("POST", "/api/v1/namespaces/default/configmaps", null,
                 "{\"kind\":\"Secret\",\"metadata\":{\"name\":\"x\"}}"), 400, "BadRequest");
         status(call("GET", "/api/v1/nothings", null, null), 404, "NotFound");
+        status(call("POST", "/api/v1/namespaces/default/nothings", null, "{}"), 404, "NotFound");
+        status(call("DELETE", "/api/v1/namespaces/default/nothings", null, null), 404, "NotFound");
         status(call("GET", "/api/v1/namespaces/default/configmaps?labelSelector=a%20in%20(", null, null), 400,
                 "BadRequest");
         status(call("GET", "/api/v1/namespaces/default/configmaps?fieldSelector=spec.x%3Dy", null, null), 400,
