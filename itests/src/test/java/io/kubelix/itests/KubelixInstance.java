@@ -191,10 +191,10 @@ public final class KubelixInstance {
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("KUBELIX_HOME", home.toString());
         env.put("KUBELIX_PORT", Integer.toString(port));
-        // Two instances run at once (the shared one and one of a test's own): their consoles must not collide.
+        // Each instance has its own console port: the shared instance, a test's own and a user's never collide.
         env.put("KUBELIX_SSH_PORT", Integer.toString(sshPort));
-        // Each instance gets its own console port, so tests never collide with a user's Kubelix.
-        env.putIfAbsent("KUBELIX_SSH_PORT", Integer.toString(port + 1));
+        // The build under test is the one the reactor just made; the launcher must not build again.
+        env.put("KUBELIX_NO_BUILD", "1");
         return Result.run(command, env, null, timeout);
     }
 
