@@ -16,7 +16,8 @@ public interface Lister {
     /**
      * One object.
      *
-     * @param namespace null for cluster-scoped types
+     * @param namespace the object's namespace; null for cluster-scoped types (and ignored for them)
+     * @throws IllegalArgumentException when the type is namespaced and no namespace is given
      */
     Optional<JsonObject> get(String namespace, String name);
 

@@ -176,6 +176,10 @@ final class Informer implements SharedInformer, Lister {
 
     @Override
     public Optional<JsonObject> get(String namespace, String name) {
+        if (type.namespaced() && (namespace == null || namespace.isEmpty())) {
+            throw new IllegalArgumentException(type.qualifiedPlural() + " are namespaced: pass the namespace of \""
+                    + name + "\"");
+        }
         return getByKey(ObjectKeys.key(type.namespaced() ? namespace : null, name));
     }
 

@@ -433,6 +433,8 @@ class InformerTest {
         server.remove("a", "web2");
         await(() -> names(informer.lister().list("a", "")).equals(Set.of("web1", "db")), "the index to drop web2");
         assertThrows(IllegalArgumentException.class, () -> informer.lister().list("a", "app in (web"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> informer.lister().get(null, "web1"));
+        assertTrue(e.getMessage().contains("namespaced"), e.getMessage());
     }
 
     @Test
