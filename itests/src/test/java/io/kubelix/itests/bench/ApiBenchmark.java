@@ -24,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,8 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code bench.lists} (50), {@code bench.watchWarmup} (50), {@code bench.watchEvents} (300),
  * {@code bench.idleSeconds} (10), {@code bench.jfr} (a file: record a JFR profile of the Kubelix
  * JVM over the create, list and watch phases), {@code bench.javaOpts} (extra JVM flags for Kubelix),
- * {@code bench.waitForQuietSeconds} (wait up to that long for other processes to leave the cores idle),
+ * {@code bench.waitForQuietSeconds} (before each phase, wait for other processes to leave the cores idle,
+ * that many seconds in all at most),
  * {@code bench.bootTimeoutSeconds} (60: a start not ready by then counts as hung and is tried again).
  */
 public final class ApiBenchmark {
@@ -77,6 +79,7 @@ public final class ApiBenchmark {
     private final Settings settings;
     private final Results results = new Results();
     private final long clockTicksPerSecond = clockTicks();
+    private long quietWaitNanos;
 
     private ApiBenchmark(Settings settings) {
         this.settings = settings;
@@ -103,7 +106,6 @@ public final class ApiBenchmark {
         try {
             describeMachine();
             instance.install();
-            waitForQuiet();
             SystemCpu bootsBefore = SystemCpu.read(instance.cpuTicksAllRuns(), clockTicksPerSecond);
             measureBoots(instance);
             SystemCpu bootsAfter = SystemCpu.read(instance.cpuTicksAllRuns(), clockTicksPerSecond);
@@ -142,6 +144,7 @@ public final class ApiBenchmark {
             }
         }
         results.put("run.seconds", round1((System.nanoTime() - started) / 1e9));
+        results.put("run.secondsWaitingForQuiet", round1(quietWaitNanos / 1e9));
         results.put("load.loadavgAtEnd", loadAverage());
         try {
             report();
@@ -184,6 +187,7 @@ public final class ApiBenchmark {
             Boot boot = bootRetryingHangs(instance, true, "first boot " + (i + 1), hung, attempts);
             firstBoots.add(boot.readyMillis);
             bootCpu.add(boot.cpuMillis);
+            results.put("boot.firstCpuByThread", boot.cpuByThread);
             instance.stop();
         }
         results.put("boot.firstHung", hung[0]);
@@ -194,6 +198,7 @@ public final class ApiBenchmark {
         for (int i = 0; i < settings.bootRuns; i++) {
             Boot boot = bootRetryingHangs(instance, false, "restart " + (i + 1), hung, attempts);
             restarts.add(boot.readyMillis);
+            results.put("boot.restartCpuByThread", boot.cpuByThread);
             if (i < settings.bootRuns - 1) {
                 instance.stop();
             }
@@ -220,6 +225,7 @@ public final class ApiBenchmark {
                 instance.wipeData();
             }
             attempts[0]++;
+            waitForQuiet(instance, label);
             try {
                 Boot boot = instance.start();
                 System.out.printf(Locale.ROOT, "%s: %s%n", label, boot.describe());
@@ -255,6 +261,7 @@ public final class ApiBenchmark {
     }
 
     private void measureCreates(Api api, KarafInstance instance) throws Exception {
+        waitForQuiet(instance, "creates");
         api.createNamespace(NAMESPACE);
         api.createNamespace(WARMUP_NAMESPACE);
         String sample = PodTemplate.pod(NAMESPACE, 0);
@@ -270,6 +277,7 @@ public final class ApiBenchmark {
         }
         double[] latencies = new double[settings.creates];
         long cpuBefore = ProcessCpu.ticks(instance.javaPid());
+        Map<String, Long> threadsBefore = ThreadCpu.byThread(instance.javaPid());
         long loopStart = System.nanoTime();
         for (int i = 0; i < settings.creates; i++) {
             long t0 = System.nanoTime();
@@ -278,8 +286,12 @@ public final class ApiBenchmark {
         }
         double loopSeconds = (System.nanoTime() - loopStart) / 1e9;
         long cpuTicks = ProcessCpu.ticks(instance.javaPid()) - cpuBefore;
+        String byThread = ThreadCpu.top(threadsBefore, ThreadCpu.byThread(instance.javaPid()), 6, clockTicksPerSecond);
+        System.out.printf(Locale.ROOT, "%d pod creates in %.1f s; Kubelix CPU by thread: %s%n", settings.creates,
+                loopSeconds, byThread);
         Stats stats = Stats.of(latencies);
         results.put("create.count", settings.creates);
+        results.put("create.serverCpuByThread", byThread);
         results.put("create.p50Ms", round2(stats.percentile(50)));
         results.put("create.p90Ms", round2(stats.percentile(90)));
         results.put("create.p99Ms", round2(stats.percentile(99)));
@@ -298,6 +310,7 @@ public final class ApiBenchmark {
     private void measureLists(Api api, KarafInstance instance) throws Exception {
         String path = "/api/v1/namespaces/" + NAMESPACE + "/pods";
         for (String variant : List.of("", "?resourceVersion=0")) {
+            waitForQuiet(instance, "LIST" + variant);
             byte[] first = api.get(path + variant);
             int items = PodTemplate.countPods(first);
             if (items != settings.creates) {
@@ -309,14 +322,19 @@ public final class ApiBenchmark {
             }
             double[] latencies = new double[settings.lists];
             long cpuBefore = ProcessCpu.ticks(instance.javaPid());
+            Map<String, Long> threadsBefore = ThreadCpu.byThread(instance.javaPid());
             for (int i = 0; i < settings.lists; i++) {
                 long t0 = System.nanoTime();
                 api.get(path + variant);
                 latencies[i] = (System.nanoTime() - t0) / 1e6;
             }
             long cpuTicks = ProcessCpu.ticks(instance.javaPid()) - cpuBefore;
+            String byThread = ThreadCpu.top(threadsBefore, ThreadCpu.byThread(instance.javaPid()), 6,
+                    clockTicksPerSecond);
+            System.out.printf(Locale.ROOT, "%d LISTs%s; Kubelix CPU by thread: %s%n", settings.lists, variant, byThread);
             Stats stats = Stats.of(latencies);
             String key = variant.isEmpty() ? "list" : "listRv0";
+            results.put(key + ".serverCpuByThread", byThread);
             results.put(key + ".p50Ms", round2(stats.percentile(50)));
             results.put(key + ".p99Ms", round2(stats.percentile(99)));
             results.put(key + ".maxMs", round2(stats.max()));
@@ -328,6 +346,7 @@ public final class ApiBenchmark {
     }
 
     private void measureWatch(Api api, KarafInstance instance) throws Exception {
+        waitForQuiet(instance, "watch");
         String collection = "/api/v1/namespaces/" + NAMESPACE + "/configmaps";
         String listRv = PodTemplate.listResourceVersion(api.get(collection));
         try (WatchStream watch = WatchStream.open(instance.url(), instance.caCertificate(), instance.token(),
@@ -358,6 +377,7 @@ public final class ApiBenchmark {
 
     private void measureRestartWithData(KarafInstance instance) throws Exception {
         instance.stop();
+        waitForQuiet(instance, "restart with pods");
         Boot boot = instance.start();
         results.put("boot.restartWithPodsMs", round0(boot.readyMillis));
         System.out.printf(Locale.ROOT, "restart with %d pods stored: %s%n",
@@ -394,26 +414,32 @@ public final class ApiBenchmark {
         }
     }
 
-    /** With bench.waitForQuietSeconds: waits (that long at most) until other processes leave the cores idle. */
-    private void waitForQuiet() throws Exception {
+    /**
+     * With bench.waitForQuietSeconds: before each measured phase, waits until other processes leave the
+     * cores idle (below a quarter of a core over 2 s), spending that many seconds in all at most.
+     */
+    private void waitForQuiet(KarafInstance instance, String phase) throws Exception {
         if (settings.waitForQuietSeconds == 0) {
             return;
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.waitForQuietSeconds);
         boolean told = false;
         while (true) {
-            SystemCpu before = SystemCpu.read(0, clockTicksPerSecond);
-            Thread.sleep(3000);
-            double busy = SystemCpu.read(0, clockTicksPerSecond).otherCoresSince(before);
+            long t0 = System.nanoTime();
+            SystemCpu before = SystemCpu.read(instance.cpuTicksAllRuns(), clockTicksPerSecond);
+            Thread.sleep(2000);
+            double busy = SystemCpu.read(instance.cpuTicksAllRuns(), clockTicksPerSecond).otherCoresSince(before);
+            quietWaitNanos += System.nanoTime() - t0;
             if (busy < 0.25) {
                 return;
             }
-            if (System.nanoTime() > deadline) {
-                System.out.printf(Locale.ROOT, "the machine is still busy (%.2f cores in use); measuring anyway%n", busy);
+            if (quietWaitNanos > TimeUnit.SECONDS.toNanos(settings.waitForQuietSeconds)) {
+                System.out.printf(Locale.ROOT, "%s: the machine is still busy (%.2f cores in use); measuring anyway%n",
+                        phase, busy);
                 return;
             }
             if (!told) {
-                System.out.printf(Locale.ROOT, "waiting for other processes to settle (%.2f cores in use)%n", busy);
+                System.out.printf(Locale.ROOT, "%s: waiting for other processes to settle (%.2f cores in use)%n",
+                        phase, busy);
                 told = true;
             }
         }
@@ -774,7 +800,7 @@ public final class ApiBenchmark {
     }
 
     /** How long one start took, and when its log showed the main steps (ms after the start). */
-    record Boot(double readyMillis, double cpuMillis, Map<String, Long> phases) {
+    record Boot(double readyMillis, double cpuMillis, Map<String, Long> phases, String cpuByThread) {
         String describe() {
             StringBuilder d = new StringBuilder(String.format(Locale.ROOT,
                     "ready in %.0f ms (Kubelix JVM used %.0f ms of CPU)", readyMillis, cpuMillis));
@@ -782,6 +808,7 @@ public final class ApiBenchmark {
                 d.append("; log:");
                 phases.forEach((step, ms) -> d.append(' ').append(step).append(" +").append(ms));
             }
+            d.append("\n    CPU by thread: ").append(cpuByThread);
             return d.toString();
         }
     }
@@ -963,7 +990,9 @@ public final class ApiBenchmark {
                         throw new IllegalStateException("Kubelix answers but its JVM is not a child of the launcher");
                     }
                     double cpu = ProcessCpu.ticks(karafJvm.pid()) * 1000.0 / clockTicksPerSecond;
-                    return new Boot(readyMillis, cpu, bootSteps(startedAt));
+                    String byThread = ThreadCpu.top(Map.of(), ThreadCpu.byThread(karafJvm.pid()), 6,
+                            clockTicksPerSecond);
+                    return new Boot(readyMillis, cpu, bootSteps(startedAt), byThread);
                 }
                 if (!launcherShell.isAlive()) {
                     throw new IllegalStateException("Kubelix exited during start-up (exit " + launcherShell.exitValue()
@@ -998,7 +1027,7 @@ public final class ApiBenchmark {
                     } catch (java.time.format.DateTimeParseException e) {
                         continue;
                     }
-                    if (at < startedAt - 1000) {
+                    if (at < startedAt) {
                         continue; // An earlier start's lines.
                     }
                     for (var step : BOOT_STEPS.entrySet()) {
@@ -1464,10 +1493,47 @@ public final class ApiBenchmark {
     /** CPU time (user + system, in clock ticks) of one process, from /proc/<pid>/stat. */
     static final class ProcessCpu {
         static long ticks(long pid) throws IOException {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return ticks(Path.of("/proc/" + pid + "/stat"));
+        }
+
+        static long ticks(Path statFile) throws IOException {
+            String stat = Files.readString(statFile);
             // Fields after the command name (which may hold spaces) start at field 3, state.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+    }
+
+    /** CPU ticks per thread of a process, threads of one pool (kubelix-api-12, GC Thread#1) taken together. */
+    static final class ThreadCpu {
+        static Map<String, Long> byThread(long pid) {
+            Map<String, Long> ticks = new HashMap<>();
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String name = Files.readString(task.resolve("comm")).strip()
+                                .replaceAll("[0-9]+$", "*");
+                        long used = ProcessCpu.ticks(task.resolve("stat"));
+                        ticks.merge(name, used, Long::sum);
+                    } catch (IOException e) {
+                        // The thread ended meanwhile.
+                    }
+                }
+            } catch (IOException e) {
+                // The process ended: nothing to tell.
+            }
+            return ticks;
+        }
+
+        /** The threads that used the most CPU between the two readings, in seconds. */
+        static String top(Map<String, Long> before, Map<String, Long> after, int count, long ticksPerSecond) {
+            return after.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(count)
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue() / (double) ticksPerSecond))
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
     }
 
