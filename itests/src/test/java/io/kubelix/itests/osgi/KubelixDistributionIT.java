@@ -67,10 +67,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class KubelixDistributionIT {
-    private static final String UMBRELLA = "kubelix";
     private static final String CORE = "kubelix-core";
     private static final String APISERVER = "kubelix-apiserver";
-    private static final List<String> KUBELIX_FEATURES = List.of(UMBRELLA, CORE, APISERVER, "kubelix-jetty",
+    private static final List<String> KUBELIX_FEATURES = List.of(CORE, APISERVER, "kubelix-jetty",
             "kubelix-spifly");
     private static final List<String> BOOT_NAMESPACES = List.of("default", "kube-system", "kube-public",
             "kube-node-lease");
@@ -265,7 +264,6 @@ public class KubelixDistributionIT {
 
         assertFalse("port " + api.port() + " refuses connections although /readyz answered", api.refusesConnections());
 
-        boolean umbrellaDropped = requestCoreAndApiServerByName();
         try {
             features.uninstallFeature(APISERVER);
             assertFalse(APISERVER + " is still installed after uninstallFeature",
@@ -284,9 +282,6 @@ public class KubelixDistributionIT {
             assertEquals("uid read in-process while the API server is gone", uid(created), uid(meanwhile));
         } finally {
             features.installFeature(APISERVER);
-            if (umbrellaDropped) {
-                features.installFeature(UMBRELLA);
-            }
         }
         assertTrue(APISERVER + " is not installed after installFeature",
                 features.isInstalled(features.getFeature(APISERVER)));
@@ -297,33 +292,6 @@ public class KubelixDistributionIT {
         JsonObject served = JsonParser.parseString(reply.body()).getAsJsonObject();
         assertEquals(uid(created), uid(served));
         assertEquals("hot swap", served.getAsJsonObject("data").get("survives").getAsString());
-    }
-
-    /**
-     * Karaf keeps a feature while any requested feature depends on it. The distribution boots the
-     * umbrella feature {@code kubelix}, which depends on kubelix-apiserver, so on its own
-     * {@code feature:uninstall kubelix-apiserver} answers "not installed". Ask for kubelix-core and
-     * kubelix-apiserver by name and drop the umbrella, as an operator would; nothing is restarted.
-     *
-     * @return whether the umbrella feature was dropped (and must be asked for again afterwards)
-     */
-    private boolean requestCoreAndApiServerByName() throws Exception {
-        if (!features.isRequired(features.getFeature(CORE))) {
-            features.installFeature(CORE);
-        }
-        if (features.isRequired(features.getFeature(APISERVER))) {
-            return false;
-        }
-        features.installFeature(APISERVER);
-        Feature umbrella = features.getFeature(UMBRELLA);
-        if (umbrella != null && features.isRequired(umbrella)) {
-            features.uninstallFeature(UMBRELLA);
-            System.out.println("KubelixDistributionIT: " + APISERVER + " was installed only through '"
-                    + UMBRELLA + "'; asked for " + CORE + " and " + APISERVER + " by name and dropped '"
-                    + UMBRELLA + "' so that " + APISERVER + " can be uninstalled alone");
-            return true;
-        }
-        return false;
     }
 
     // ---- helpers (inside the container) ----
