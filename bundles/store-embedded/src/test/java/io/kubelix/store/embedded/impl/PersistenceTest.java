@@ -84,7 +84,7 @@ class PersistenceTest {
         for (int round = 0; round < 2; round++) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    CrashWriter.class.getName(), file.toString())
+                    CrashWriter.class.getName(), file.toString(), Integer.toString(round * 1_000_000))
                     .redirectError(dir.resolve("child-" + round + ".log").toFile())
                     .start();
             int acksThisRound = 0;
