@@ -289,18 +289,8 @@ final class PodTemplateRules {
     }
 
     private static void validateVolumeSource(JsonObject v, String vPath, Problems p) {
-        String source = null;
-        for (String s : VOLUME_SOURCES) {
-            if (JsonFields.present(v, s)) {
-                if (source == null) {
-                    source = s;
-                } else {
-                    p.forbidden(child(vPath, s), "may not specify more than 1 volume type");
-                }
-            }
-        }
+        String source = p.exactlyOne(v, VOLUME_SOURCES, vPath, "volume type");
         if (source == null) {
-            p.required(vPath, "must specify a volume type");
             return;
         }
         String sPath = child(vPath, source);
@@ -604,18 +594,8 @@ final class PodTemplateRules {
 
     /** Exactly one handler (exec, httpGet, ...) with its required fields. */
     private static void validateHandler(JsonObject h, String path, List<String> handlers, Problems p) {
-        String handler = null;
-        for (String name : handlers) {
-            if (JsonFields.present(h, name)) {
-                if (handler == null) {
-                    handler = name;
-                } else {
-                    p.forbidden(child(path, name), "may not specify more than 1 handler type");
-                }
-            }
-        }
+        String handler = p.exactlyOne(h, handlers, path, "handler type");
         if (handler == null) {
-            p.required(path, "must specify a handler type");
             return;
         }
         String hPath = child(path, handler);

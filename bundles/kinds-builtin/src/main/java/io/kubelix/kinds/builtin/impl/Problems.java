@@ -85,6 +85,28 @@ final class Problems {
         errors.add(FieldError.duplicate(path, value));
     }
 
+    /**
+     * The one field of {@code names} that {@code object} sets (a union such as a volume source or a
+     * probe handler), or null after reporting none or several, in Kubernetes' words ("may not
+     * specify more than 1 volume type", "must specify a volume type").
+     */
+    String exactlyOne(JsonObject object, List<String> names, String path, String what) {
+        String found = null;
+        for (String name : names) {
+            if (JsonFields.present(object, name)) {
+                if (found == null) {
+                    found = name;
+                } else {
+                    forbidden(child(path, name), "may not specify more than 1 " + what);
+                }
+            }
+        }
+        if (found == null) {
+            required(path, "must specify a " + what);
+        }
+        return found;
+    }
+
     void forbidden(String path, String detail) {
         errors.add(FieldError.forbidden(path, detail));
     }

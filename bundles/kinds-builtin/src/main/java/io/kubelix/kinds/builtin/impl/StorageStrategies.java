@@ -119,18 +119,8 @@ final class StorageStrategies {
                     p.string(spec, "persistentVolumeReclaimPolicy", "spec.persistentVolumeReclaimPolicy"),
                     List.of("Delete", "Recycle", "Retain"));
             p.optionalOneOf("spec.volumeMode", p.string(spec, "volumeMode", "spec.volumeMode"), VOLUME_MODES);
-            String source = null;
-            for (String s : PV_SOURCES) {
-                if (JsonFields.present(spec, s)) {
-                    if (source == null) {
-                        source = s;
-                    } else {
-                        p.forbidden(child("spec", s), "may not specify more than 1 volume type");
-                    }
-                }
-            }
+            String source = p.exactlyOne(spec, PV_SOURCES, "spec", "volume type");
             if (source == null) {
-                p.required("spec", "must specify a volume type");
                 return;
             }
             JsonObject s = p.object(spec, source, "spec." + source);
