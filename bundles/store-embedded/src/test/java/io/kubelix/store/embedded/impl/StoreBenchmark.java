@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * It prints p50/p99 of: a create (compare absent + put of a 1.5 KB value, forced to disk), an update
  * (compare modRevision + put), a range of 1,000 such values at the current and at a past revision, watch
  * delivery (from the start of the writing call to the listener), and creates from 4 concurrent writers;
- * then the file size after 50,000 updates of one key with compaction.
+ * then the file size after 50,000 updates of one key with compaction, and reads of a collection of
+ * 100,000 keys.
  */
 public final class StoreBenchmark {
     private static final int VALUE_SIZE = 1_500;
@@ -62,6 +63,52 @@ public final class StoreBenchmark {
             Files.deleteIfExists(file);
         }
         fileGrowth(dir.resolve("growth-" + System.nanoTime() + ".mv"), settings);
+        largeCollection(dir.resolve("large-" + System.nanoTime() + ".mv"), settings);
+    }
+
+    /** 100,000 keys of 1.5 KB: five times the default page cache, so pages come from the OS cache. */
+    private static void largeCollection(Path file, MvKeyValueStore.Settings settings) throws Exception {
+        try (MvKeyValueStore store = MvKeyValueStore.open(file, settings)) {
+            for (int batch = 0; batch < 100; batch++) {
+                List<Op> ops = new ArrayList<>();
+                for (int i = 0; i < 1_000; i++) {
+                    int n = batch * 1_000 + i;
+                    ops.add(Op.put(String.format("/registry/pods/ns%02d/pod-%06d", batch % 10, n), pod(n)));
+                }
+                store.txn(new Txn(List.of(), ops, List.of()));
+            }
+            System.out.printf("100,000 keys of 1.5 KB, file %,d bytes%n", store.fileSize());
+            int rounds = 200;
+            long[] count = new long[rounds];
+            long[] firstPage = new long[rounds];
+            long[] middlePage = new long[rounds];
+            for (int i = 0; i < rounds; i++) {
+                long start = System.nanoTime();
+                check(store.count("/registry/pods/") == 100_000, "count");
+                count[i] = System.nanoTime() - start;
+                start = System.nanoTime();
+                RangeResult page = store.range(new RangeRequest("/registry/pods/", null, 0, 500));
+                firstPage[i] = System.nanoTime() - start;
+                check(page.remaining() == 99_500, "remaining " + page.remaining());
+                start = System.nanoTime();
+                String after = String.format("/registry/pods/ns%02d/pod-%06d", i % 10, (i * 7_919) % 100_000);
+                store.range(new RangeRequest("/registry/pods/", after, page.revision(), 500));
+                middlePage[i] = System.nanoTime() - start;
+            }
+            report("  count of 100,000 keys", count);
+            report("  first page of 500, with remaining", firstPage);
+            report("  a page of 500 anywhere, with remaining", middlePage);
+            long[] namespace = new long[20];
+            for (int i = 0; i < namespace.length; i++) {
+                long start = System.nanoTime();
+                check(store.range(RangeRequest.prefix("/registry/pods/ns0" + (i % 10) + "/")).kvs().size() == 10_000,
+                        "namespace size");
+                namespace[i] = System.nanoTime() - start;
+            }
+            report("  range of one namespace, 10,000 values", namespace);
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static void creates(MvKeyValueStore store, String prefix, int count) {
