@@ -16,33 +16,15 @@ import io.kubelix.api.store.RangeRequest;
 import io.kubelix.api.store.RangeResult;
 import io.kubelix.api.store.StoreException;
 import io.kubelix.api.store.Txn;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RangeTest {
-    @TempDir
-    Path dir;
-    MvKeyValueStore store;
-
-    @BeforeEach
-    void open() {
-        store = StoreTestSupport.open(dir.resolve("store.mv"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class RangeTest extends OpenStoreTest {
     @Test
     void rangeReturnsThePrefixInKeyOrder() {
         put(store, "/pods/ns1/b", "b");

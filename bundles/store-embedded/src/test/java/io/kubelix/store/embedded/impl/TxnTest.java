@@ -18,31 +18,13 @@ import io.kubelix.api.store.Op;
 import io.kubelix.api.store.RangeRequest;
 import io.kubelix.api.store.Txn;
 import io.kubelix.api.store.TxnResult;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TxnTest {
-    @TempDir
-    Path dir;
-    MvKeyValueStore store;
-
-    @BeforeEach
-    void open() {
-        store = StoreTestSupport.open(dir.resolve("store.mv"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class TxnTest extends OpenStoreTest {
     @Test
     void emptyStoreStartsAtRevisionZero() {
         assertEquals(0, store.revision());

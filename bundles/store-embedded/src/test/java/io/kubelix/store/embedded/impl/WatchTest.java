@@ -19,7 +19,6 @@ import io.kubelix.api.store.Txn;
 import io.kubelix.api.store.Watch;
 import io.kubelix.api.store.WatchEvent;
 import io.kubelix.api.store.WatchListener;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,26 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class WatchTest {
-    @TempDir
-    Path dir;
-    MvKeyValueStore store;
-
-    @BeforeEach
-    void open() {
-        store = StoreTestSupport.open(dir.resolve("store.mv"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class WatchTest extends OpenStoreTest {
     /** Records what a watch delivered, and on which thread. */
     static class Recorder implements WatchListener {
         final List<WatchEvent> events = new CopyOnWriteArrayList<>();
