@@ -106,21 +106,14 @@ public final class ApiBenchmark {
         try {
             describeMachine();
             instance.install();
-            SystemCpu bootsBefore = SystemCpu.read(instance.cpuTicksAllRuns(), clockTicksPerSecond);
             measureBoots(instance);
-            SystemCpu bootsAfter = SystemCpu.read(instance.cpuTicksAllRuns(), clockTicksPerSecond);
-            results.put("load.otherCoresDuringBoots", round2(bootsAfter.otherCoresSince(bootsBefore)));
             measureIdleMemory(instance);
             Api api = new Api(instance.url(), instance.caCertificate(), instance.token());
-            SystemCpu cpuBefore = SystemCpu.read(instance.cpuTicksAllRuns(), clockTicksPerSecond);
             Optional<Path> jfr = startRecording(instance);
             measureCreates(api, instance);
             measureLists(api, instance);
             measureWatch(api, instance);
             jfr.ifPresent(file -> stopRecording(instance, file));
-            SystemCpu cpuAfter = SystemCpu.read(instance.cpuTicksAllRuns(), clockTicksPerSecond);
-            results.put("load.otherCoresDuringApiPhases", round2(cpuAfter.otherCoresSince(cpuBefore)));
-            results.put("load.kubelixCoresDuringApiPhases", round2(cpuAfter.kubelixCoresSince(cpuBefore)));
             measureRestartWithData(instance);
         } catch (Exception e) {
             System.err.println();
@@ -181,12 +174,15 @@ public final class ApiBenchmark {
     private void measureBoots(KarafInstance instance) throws Exception {
         List<Double> firstBoots = new ArrayList<>();
         List<Double> bootCpu = new ArrayList<>();
+        List<Double> firstOthers = new ArrayList<>();
+        List<Double> restartOthers = new ArrayList<>();
         int[] hung = new int[1];
         int[] attempts = new int[1];
         for (int i = 0; i < settings.bootRuns; i++) {
             Boot boot = bootRetryingHangs(instance, true, "first boot " + (i + 1), hung, attempts);
             firstBoots.add(boot.readyMillis);
             bootCpu.add(boot.cpuMillis);
+            firstOthers.add(boot.otherCores);
             results.put("boot.firstCpuByThread", boot.cpuByThread);
             instance.stop();
         }
@@ -198,6 +194,7 @@ public final class ApiBenchmark {
         for (int i = 0; i < settings.bootRuns; i++) {
             Boot boot = bootRetryingHangs(instance, false, "restart " + (i + 1), hung, attempts);
             restarts.add(boot.readyMillis);
+            restartOthers.add(boot.otherCores);
             results.put("boot.restartCpuByThread", boot.cpuByThread);
             if (i < settings.bootRuns - 1) {
                 instance.stop();
@@ -211,6 +208,8 @@ public final class ApiBenchmark {
         results.put("boot.firstCpuMedianMs", round0(Stats.median(bootCpu)));
         results.put("boot.restartMedianMs", round0(Stats.median(restarts)));
         results.put("boot.restartRunsMs", restarts.stream().map(Math::round).toList());
+        results.put("load.otherCoresDuringFirstBoots", firstOthers);
+        results.put("load.otherCoresDuringRestarts", restartOthers);
         results.put("run.jvmOptions", instance.describeJvmOptions());
     }
 
@@ -278,6 +277,7 @@ public final class ApiBenchmark {
         double[] latencies = new double[settings.creates];
         long cpuBefore = ProcessCpu.ticks(instance.javaPid());
         Map<String, Long> threadsBefore = ThreadCpu.byThread(instance.javaPid());
+        SystemCpu machineBefore = SystemCpu.read(instance.cpuTicksAllRuns(), clockTicksPerSecond);
         long loopStart = System.nanoTime();
         for (int i = 0; i < settings.creates; i++) {
             long t0 = System.nanoTime();
@@ -285,6 +285,8 @@ public final class ApiBenchmark {
             latencies[i] = (System.nanoTime() - t0) / 1e6;
         }
         double loopSeconds = (System.nanoTime() - loopStart) / 1e9;
+        results.put("load.otherCoresDuringCreates", round2(SystemCpu.read(instance.cpuTicksAllRuns(),
+                clockTicksPerSecond).otherCoresSince(machineBefore)));
         long cpuTicks = ProcessCpu.ticks(instance.javaPid()) - cpuBefore;
         String byThread = ThreadCpu.top(threadsBefore, ThreadCpu.byThread(instance.javaPid()), 6, clockTicksPerSecond);
         System.out.printf(Locale.ROOT, "%d pod creates in %.1f s; Kubelix CPU by thread: %s%n", settings.creates,
@@ -323,6 +325,7 @@ public final class ApiBenchmark {
             double[] latencies = new double[settings.lists];
             long cpuBefore = ProcessCpu.ticks(instance.javaPid());
             Map<String, Long> threadsBefore = ThreadCpu.byThread(instance.javaPid());
+            SystemCpu machineBefore = SystemCpu.read(instance.cpuTicksAllRuns(), clockTicksPerSecond);
             for (int i = 0; i < settings.lists; i++) {
                 long t0 = System.nanoTime();
                 api.get(path + variant);
@@ -332,8 +335,10 @@ public final class ApiBenchmark {
             String byThread = ThreadCpu.top(threadsBefore, ThreadCpu.byThread(instance.javaPid()), 6,
                     clockTicksPerSecond);
             System.out.printf(Locale.ROOT, "%d LISTs%s; Kubelix CPU by thread: %s%n", settings.lists, variant, byThread);
-            Stats stats = Stats.of(latencies);
             String key = variant.isEmpty() ? "list" : "listRv0";
+            results.put("load.otherCoresDuring" + (variant.isEmpty() ? "Lists" : "ListsRv0"), round2(SystemCpu.read(
+                    instance.cpuTicksAllRuns(), clockTicksPerSecond).otherCoresSince(machineBefore)));
+            Stats stats = Stats.of(latencies);
             results.put(key + ".serverCpuByThread", byThread);
             results.put(key + ".p50Ms", round2(stats.percentile(50)));
             results.put(key + ".p99Ms", round2(stats.percentile(99)));
@@ -352,9 +357,13 @@ public final class ApiBenchmark {
         try (WatchStream watch = WatchStream.open(instance.url(), instance.caCertificate(), instance.token(),
                 collection + "?watch=true&resourceVersion=" + listRv)) {
             int total = settings.watchWarmup + settings.watchEvents;
+            SystemCpu machineBefore = null;
             double[] latencies = new double[settings.watchEvents];
             double[] creates = new double[settings.watchEvents];
             for (int i = 0; i < total; i++) {
+                if (i == settings.watchWarmup) {
+                    machineBefore = SystemCpu.read(instance.cpuTicksAllRuns(), clockTicksPerSecond);
+                }
                 String name = PodTemplate.configMapName(i);
                 byte[] body = PodTemplate.configMap(NAMESPACE, name).getBytes(StandardCharsets.UTF_8);
                 long t0 = System.nanoTime();
@@ -366,6 +375,8 @@ public final class ApiBenchmark {
                     creates[i - settings.watchWarmup] = (created - t0) / 1e6;
                 }
             }
+            results.put("load.otherCoresDuringWatch", round2(SystemCpu.read(instance.cpuTicksAllRuns(),
+                    clockTicksPerSecond).otherCoresSince(machineBefore)));
             Stats stats = Stats.of(latencies);
             results.put("watch.count", settings.watchEvents);
             results.put("watch.p50Ms", round2(stats.percentile(50)));
@@ -488,11 +499,7 @@ public final class ApiBenchmark {
                 results.get("create.requestBytes"), results.get("create.storedBytes"),
                 results.get("create.serverCpuMsPerCreate"), results.get("list.serverCpuMsPerList"),
                 results.get("listRv0.serverCpuMsPerList"));
-        System.out.printf(Locale.ROOT, "load average at start %s, at end %s; other processes used %s cores during the boots, "
-                + "%s during the API phases (Kubelix: %s)%n",
-                results.get("load.loadavgAtStart"), results.get("load.loadavgAtEnd"),
-                results.get("load.otherCoresDuringBoots"), results.get("load.otherCoresDuringApiPhases"),
-                results.get("load.kubelixCoresDuringApiPhases"));
+        System.out.println(loadSummary());
 
         Files.createDirectories(settings.out);
         Path json = settings.out.resolve("bench-results.json");
@@ -502,6 +509,17 @@ public final class ApiBenchmark {
         System.out.println("results: " + json + " and " + markdown);
     }
 
+    /** How busy other processes kept the machine while each figure was measured. */
+    private String loadSummary() {
+        return "Load average " + results.get("load.loadavgAtStart") + " at the start, " + results.get("load.loadavgAtEnd")
+                + " at the end. Other processes' CPU while measuring (cores, of " + results.get("machine.cores")
+                + "): first boots " + results.get("load.otherCoresDuringFirstBoots") + ", restarts "
+                + results.get("load.otherCoresDuringRestarts") + ", creates " + results.get("load.otherCoresDuringCreates")
+                + ", LIST " + results.get("load.otherCoresDuringLists") + ", LIST resourceVersion=0 "
+                + results.get("load.otherCoresDuringListsRv0") + ", watch " + results.get("load.otherCoresDuringWatch")
+                + ".";
+    }
+
     private String markdownFragment(String[] header, List<String[]> rows) {
         StringBuilder md = new StringBuilder();
         md.append("<!-- written by io.kubelix.itests.bench.ApiBenchmark -->\n");
@@ -509,11 +527,7 @@ public final class ApiBenchmark {
                 .append("`, ").append(results.get("machine.cores")).append(" cores, ")
                 .append(results.get("machine.memTotalGiB")).append(" GiB, kernel ").append(results.get("machine.kernel"))
                 .append(", ").append(results.get("machine.java")).append(".\n");
-        md.append("Load average at start ").append(results.get("load.loadavgAtStart")).append(", at end ")
-                .append(results.get("load.loadavgAtEnd")).append("; other processes used ")
-                .append(results.get("load.otherCoresDuringBoots")).append(" cores during the boots and ")
-                .append(results.get("load.otherCoresDuringApiPhases"))
-                .append(" during the create, LIST and watch phases.\n\n");
+        md.append(loadSummary()).append("\n\n");
         md.append("| ").append(String.join(" | ", header)).append(" |\n");
         md.append("|").append("---|".repeat(header.length)).append("\n");
         for (String[] r : rows) {
@@ -525,6 +539,11 @@ public final class ApiBenchmark {
                 .append(results.get("list.serverCpuMsPerList")).append(" ms (resourceVersion=0: ")
                 .append(results.get("listRv0.serverCpuMsPerList")).append(" ms). JVM options: `")
                 .append(results.get("run.jvmOptions")).append("`.\n");
+        md.append("\nKubelix JVM CPU by thread (pools summed): last first boot: ")
+                .append(results.get("boot.firstCpuByThread")).append("; last restart: ")
+                .append(results.get("boot.restartCpuByThread")).append("; ").append(settings.creates)
+                .append(" creates: ").append(results.get("create.serverCpuByThread")).append("; ")
+                .append(settings.lists).append(" LISTs: ").append(results.get("list.serverCpuByThread")).append(".\n");
         return md.toString();
     }
 
@@ -800,10 +819,11 @@ public final class ApiBenchmark {
     }
 
     /** How long one start took, and when its log showed the main steps (ms after the start). */
-    record Boot(double readyMillis, double cpuMillis, Map<String, Long> phases, String cpuByThread) {
+    record Boot(double readyMillis, double cpuMillis, Map<String, Long> phases, String cpuByThread, double otherCores) {
         String describe() {
             StringBuilder d = new StringBuilder(String.format(Locale.ROOT,
-                    "ready in %.0f ms (Kubelix JVM used %.0f ms of CPU)", readyMillis, cpuMillis));
+                    "ready in %.0f ms (Kubelix JVM used %.0f ms of CPU, other processes %.2f cores)", readyMillis,
+                    cpuMillis, otherCores));
             if (!phases.isEmpty()) {
                 d.append("; log:");
                 phases.forEach((step, ms) -> d.append(' ').append(step).append(" +").append(ms));
@@ -970,6 +990,7 @@ public final class ApiBenchmark {
 
             ReadinessProbe probe = new ReadinessProbe(caCertificate(), port);
             long startedAt = System.currentTimeMillis();
+            SystemCpu machineBefore = SystemCpu.read(cpuTicksAllRuns(), clockTicksPerSecond);
             long t0 = System.nanoTime();
             launcherShell = pb.start();
             started = true;
@@ -992,7 +1013,8 @@ public final class ApiBenchmark {
                     double cpu = ProcessCpu.ticks(karafJvm.pid()) * 1000.0 / clockTicksPerSecond;
                     String byThread = ThreadCpu.top(Map.of(), ThreadCpu.byThread(karafJvm.pid()), 6,
                             clockTicksPerSecond);
-                    return new Boot(readyMillis, cpu, bootSteps(startedAt), byThread);
+                    double others = SystemCpu.read(cpuTicksAllRuns(), clockTicksPerSecond).otherCoresSince(machineBefore);
+                    return new Boot(readyMillis, cpu, bootSteps(startedAt), byThread, round2(others));
                 }
                 if (!launcherShell.isAlive()) {
                     throw new IllegalStateException("Kubelix exited during start-up (exit " + launcherShell.exitValue()
@@ -1552,10 +1574,6 @@ public final class ApiBenchmark {
             long others = (busyTicks - before.busyTicks) - (kubelixTicks - before.kubelixTicks)
                     - (selfTicks - before.selfTicks);
             return Math.max(0, others) / (double) ticksPerSecond / seconds(before);
-        }
-
-        double kubelixCoresSince(SystemCpu before) {
-            return (kubelixTicks - before.kubelixTicks) / (double) ticksPerSecond / seconds(before);
         }
 
         private double seconds(SystemCpu before) {
