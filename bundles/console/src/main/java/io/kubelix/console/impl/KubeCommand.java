@@ -1,0 +1,53 @@
+package io.kubelix.console.impl;
+
+import io.kubelix.api.resource.ApiException;
+import io.kubelix.api.resource.ResourceService;
+import io.kubelix.api.resource.ResourceType;
+import io.kubelix.console.impl.completers.NamespaceCompleter;
+import java.io.PrintStream;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.osgi.annotation.bundle.Header;
+
+/**
+ * What every {@code kube:} command shares: the in-process {@link ResourceService} (so writes get the
+ * same defaulting, validation and admission as over REST), the namespace option, and failures
+ * printed in plain words instead of a stack trace.
+ */
+// Karaf scans this bundle for @Service actions and completers.
+@Header(name = "Karaf-Commands", value = "*")
+public abstract class KubeCommand implements Action {
+    static final String DEFAULT_NAMESPACE = "default";
+
+    @Reference
+    protected ResourceService resources;
+
+    @Option(name = "-n", aliases = "--namespace", description = "The namespace (default: default)")
+    @Completion(NamespaceCompleter.class)
+    protected String namespace;
+
+    @Override
+    public final Object execute() {
+        try {
+            run(System.out, System.err);
+        } catch (ApiException e) {
+            System.err.println(ErrorMessages.of(e));
+        } catch (IllegalArgumentException e) {
+            System.err.println(ErrorMessages.of(e));
+        }
+        return null;
+    }
+
+    protected abstract void run(PrintStream out, PrintStream err);
+
+    protected ResourceType type(String name) {
+        return KindResolver.resolve(resources.resourceTypes(), name);
+    }
+
+    /** The namespace to work in for this type: null for cluster-scoped types. */
+    protected String namespaceFor(ResourceType type) {
+        return type.namespaced() ? (namespace != null ? namespace : DEFAULT_NAMESPACE) : null;
+    }
+}
