@@ -396,7 +396,8 @@ final class ApiServlet extends HttpServlet {
     private JsonObject readObjectBody(HttpServletRequest req) throws IOException {
         String contentType = req.getContentType();
         String base = contentType == null ? JSON : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        String body = readBody(req);
+        byte[] data = readBodyBytes(req);
+        String body = new String(data, StandardCharsets.UTF_8);
         if (body.isBlank()) {
             throw ApiException.badRequest("the request body is empty; send the object as JSON or YAML");
         }
@@ -404,8 +405,11 @@ final class ApiServlet extends HttpServlet {
             return switch (base) {
                 case JSON, "*/*", "" -> Json.parseObject(body);
                 case "application/yaml", "application/x-yaml", "text/yaml" -> Yaml.readObject(body);
+                // kubectl 1.32+ sends its generators' objects as protobuf; read as bytes, never as text.
+                case ProtobufBodies.MEDIA_TYPE -> ProtobufBodies.decode(data);
                 default -> throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an "
-                        + "unknown format - accepted media types include: application/json, application/yaml");
+                        + "unknown format - accepted media types include: application/json, application/yaml, "
+                        + ProtobufBodies.MEDIA_TYPE);
             };
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("the request body could not be decoded: " + e.getMessage());
@@ -413,6 +417,10 @@ final class ApiServlet extends HttpServlet {
     }
 
     private String readBody(HttpServletRequest req) throws IOException {
+        return new String(readBodyBytes(req), StandardCharsets.UTF_8);
+    }
+
+    private byte[] readBodyBytes(HttpServletRequest req) throws IOException {
         long declared = req.getContentLengthLong();
         if (declared > maxRequestBytes) {
             throw tooLarge();
@@ -422,7 +430,7 @@ final class ApiServlet extends HttpServlet {
             if (data.length > maxRequestBytes) {
                 throw tooLarge();
             }
-            return new String(data, StandardCharsets.UTF_8);
+            return data;
         }
     }
 
