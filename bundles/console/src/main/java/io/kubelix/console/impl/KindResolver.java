@@ -31,7 +31,7 @@ public final class KindResolver {
             matches = matches(served, resource, null, rest);
             if (matches.isEmpty()) {
                 int versionEnd = rest.indexOf('.');
-                if (versionEnd > 0) {
+                if (versionEnd > 0 && versionEnd < rest.length() - 1) {
                     matches = matches(served, resource, rest.substring(0, versionEnd), rest.substring(versionEnd + 1));
                 }
             }

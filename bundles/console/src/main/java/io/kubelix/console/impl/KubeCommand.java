@@ -30,14 +30,22 @@ public abstract class KubeCommand implements Action {
 
     @Override
     public final Object execute() {
-        try {
-            run(System.out, System.err);
-        } catch (ApiException e) {
-            System.err.println(ErrorMessages.of(e));
-        } catch (IllegalArgumentException e) {
-            System.err.println(ErrorMessages.of(e));
-        }
+        // Karaf binds System.out and System.err to the session running the command.
+        execute(System.out, System.err);
         return null;
+    }
+
+    /** Runs the command; a failure is printed in plain words on {@code err}. Returns whether it succeeded. */
+    boolean execute(PrintStream out, PrintStream err) {
+        try {
+            run(out, err);
+            return true;
+        } catch (ApiException e) {
+            err.println(ErrorMessages.of(e));
+        } catch (IllegalArgumentException e) {
+            err.println(ErrorMessages.of(e));
+        }
+        return false;
     }
 
     protected abstract void run(PrintStream out, PrintStream err);
