@@ -29,7 +29,7 @@ public class DescribeCommand extends KubeCommand {
         ResourceType type = type(typeName);
         String ns = namespaceFor(type);
         boolean first = true;
-        for (String name : names) {
+        for (String name : required(names, "objects to describe, for example kube:describe pod web")) {
             if (!first) {
                 out.println();
             }

@@ -5,6 +5,7 @@ import io.kubelix.api.resource.ResourceService;
 import io.kubelix.api.resource.ResourceType;
 import io.kubelix.console.impl.completers.NamespaceCompleter;
 import java.io.PrintStream;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
@@ -30,14 +31,16 @@ public abstract class KubeCommand implements Action {
 
     @Override
     public final Object execute() {
-        // Karaf binds System.out and System.err to the session running the command.
-        execute(System.out, System.err);
+        // Karaf binds System.out to the session running the command; its System.err does not reach an
+        // ssh client in batch mode (./kubelix kube:...), so errors go to the same stream as the output.
+        execute(System.out, System.out);
         return null;
     }
 
     /** Runs the command; a failure is printed in plain words on {@code err}. Returns whether it succeeded. */
     boolean execute(PrintStream out, PrintStream err) {
         try {
+            TrailingOptions.apply(this);
             run(out, err);
             return true;
         } catch (ApiException e) {
@@ -52,6 +55,14 @@ public abstract class KubeCommand implements Action {
 
     protected ResourceType type(String name) {
         return KindResolver.resolve(resources.resourceTypes(), name);
+    }
+
+    /** The names given, or a plain error saying they are missing. */
+    protected static List<String> required(List<String> names, String what) {
+        if (names == null || names.isEmpty()) {
+            throw new IllegalArgumentException("name the " + what);
+        }
+        return names;
     }
 
     /** The namespace to work in for this type: null for cluster-scoped types. */

@@ -43,7 +43,7 @@ public abstract class MetadataEditCommand extends KubeCommand {
     protected void run(PrintStream out, PrintStream err) {
         List<String> objectNames = new ArrayList<>();
         List<String> edits = new ArrayList<>();
-        for (String argument : arguments) {
+        for (String argument : required(arguments, "objects and the " + noun() + "s, for example app=web")) {
             (MetadataEdit.isEdit(argument) ? edits : objectNames).add(argument);
         }
         if (objectNames.isEmpty()) {

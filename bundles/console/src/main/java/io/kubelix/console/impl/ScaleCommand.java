@@ -24,11 +24,14 @@ public class ScaleCommand extends KubeCommand {
     @Completion(NameCompleter.class)
     List<String> names;
 
-    @Option(name = "--replicas", description = "The new number of replicas", required = true)
+    @Option(name = "--replicas", description = "The new number of replicas (required)")
     String replicas;
 
     @Override
     protected void run(PrintStream out, PrintStream err) {
+        if (replicas == null) {
+            throw new IllegalArgumentException("say how many replicas: --replicas=N");
+        }
         int count;
         try {
             count = Integer.parseInt(replicas.trim());
@@ -43,7 +46,7 @@ public class ScaleCommand extends KubeCommand {
             throw new IllegalArgumentException(type.qualifiedPlural() + " cannot be scaled (no scale subresource)");
         }
         String patch = "{\"spec\":{\"replicas\":" + count + "}}";
-        for (String name : names) {
+        for (String name : required(names, "objects to scale, for example kube:scale deployment web --replicas=3")) {
             try {
                 resources.patch(type, namespaceFor(type), name, "scale", PatchType.MERGE_PATCH, patch,
                         WriteOptions.manager(Manifests.FIELD_MANAGER));

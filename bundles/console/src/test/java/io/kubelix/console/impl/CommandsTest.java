@@ -267,6 +267,14 @@ class CommandsTest {
         assertEquals("deployment.apps/shop scaled\n", run(scale).out());
         assertEquals(4, stored("deployments", "scaling", "shop").getAsJsonObject("spec").get("replicas").getAsInt());
 
+        scale.replicas = null;
+        scale.names = List.of("shop", "--replicas=2");
+        assertEquals("deployment.apps/shop scaled\n", run(scale).out());
+        assertEquals(2, stored("deployments", "scaling", "shop").getAsJsonObject("spec").get("replicas").getAsInt());
+        scale.names = List.of("shop");
+        scale.replicas = null;
+        assertEquals("Error: say how many replicas: --replicas=N\n", run(scale).err());
+
         scale.replicas = "many";
         assertEquals("Error: --replicas must be a whole number, not \"many\"\n", run(scale).err());
         scale.replicas = "2";
@@ -292,6 +300,14 @@ class CommandsTest {
         Run r = run(all);
         assertTrue(r.out().startsWith("NAMESPACE   NAME   DATA   AGE\n"), r.describe());
         assertTrue(r.out().contains("\nformats     f      1      "), r.describe());
+
+        // Options after the arguments, as kubectl users type them (Karaf leaves them among the arguments).
+        Run trailing = get(null, "cm", null, "f", "-n", "formats", "-o", "name");
+        assertEquals("configmap/f\n", trailing.out(), trailing.describe());
+        Run trailingAll = get(null, "cm", null, "--all-namespaces", "--field-selector=metadata.name=f");
+        assertTrue(trailingAll.out().contains("\nformats     f      1      "), trailingAll.describe());
+        Run dangling = get(null, "cm", null, "f", "-n");
+        assertEquals("Error: the option -n needs a value\n", dangling.err(), dangling.describe());
 
         Run badFormat = get("formats", "cm", "xml");
         assertTrue(badFormat.err().startsWith("Error: unknown output format \"xml\""), badFormat.describe());
