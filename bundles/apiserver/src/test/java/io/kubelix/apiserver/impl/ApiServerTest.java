@@ -158,7 +158,10 @@ class ApiServerTest {
         String before = Objects.resourceVersion(Json.parseObject(call("GET", "/api/v1/namespaces/default/configmaps",
                 null, null).body()));
         status(call("POST", "/api/v1/namespaces/default/configmaps", null, "{\"metadata\":"), 400, "BadRequest");
+        // A protobuf envelope with nothing in it does not decode.
         status(call("POST", "/api/v1/namespaces/default/configmaps", "application/vnd.kubernetes.protobuf", "k8s\0"),
+                400, "BadRequest");
+        status(call("POST", "/api/v1/namespaces/default/configmaps", "text/plain", "name=x"),
                 415, "UnsupportedMediaType");
         status(call("POST", "/api/v1/namespaces/default/configmaps", null, "{\"metadata\":{\"name\":\"big\"},"
                 + "\"data\":{\"k\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}}"), 413, "RequestEntityTooLarge");

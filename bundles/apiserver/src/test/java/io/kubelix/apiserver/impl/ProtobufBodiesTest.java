@@ -80,7 +80,7 @@ class ProtobufBodiesTest {
         JsonObject json = ProtobufBodies.decode(envelope("v1", configMap));
         assertJson("""
                 {"apiVersion":"v1","kind":"ConfigMap",
-                 "metadata":{"name":"settings","generation":0},
+                 "metadata":{"name":"settings"},
                  "data":{"a":"b","empty":"","file.txt":"line 1\\nline 2\\n"},
                  "binaryData":{"blob":"AP8B"}}""", json);
         // apiVersion and kind lead, as in a JSON body.
@@ -98,7 +98,7 @@ class ProtobufBodiesTest {
                 .build();
         assertJson("""
                 {"apiVersion":"v1","kind":"Secret",
-                 "metadata":{"name":"pull","generation":0},
+                 "metadata":{"name":"pull"},
                  "type":"kubernetes.io/dockerconfigjson",
                  "data":{".dockerconfigjson":"eyJhdXRocyI6eyJyZWcuZXhhbXBsZSI6eyJ1c2VybmFtZSI6InUiLCJwYXNzd29yZCI6InAiLCJhdXRoIjoiZFRwdyJ9fX0=",
                          "password":"aHVudGVyMg=="}}""",
@@ -132,7 +132,7 @@ class ProtobufBodiesTest {
                  "metadata":{"name":"web","labels":{"app":"web"},"creationTimestamp":"2026-11-25T10:00:00Z"},
                  "spec":{"replicas":0,
                          "selector":{"matchLabels":{"app":"web"}},
-                         "template":{"metadata":{"labels":{"app":"web"},"generation":0},
+                         "template":{"metadata":{"labels":{"app":"web"}},
                                      "spec":{"containers":[{"name":"busybox","image":"busybox",
                                        "resources":{"limits":{"cpu":"500m","memory":"128Mi"},
                                                     "requests":{"cpu":"250m"}}}]}},
@@ -157,11 +157,68 @@ class ProtobufBodiesTest {
                 .build();
         assertJson("""
                 {"apiVersion":"v1","kind":"Service",
-                 "metadata":{"name":"db","generation":0,"managedFields":[{"manager":"kubectl","operation":"Update",
+                 "metadata":{"name":"db","managedFields":[{"manager":"kubectl","operation":"Update",
                    "apiVersion":"v1","time":"2026-11-25T10:00:00Z","fieldsType":"FieldsV1",
                    "fieldsV1":{"f:spec":{"f:type":{}}}}]},
                  "spec":{"ports":[{"name":"5432-5432","protocol":"TCP","port":5432,"targetPort":5432}],
                          "selector":{"app":"db"},"type":"ClusterIP"}}""",
+                ProtobufBodies.decode(envelope("v1", service)));
+    }
+
+    /** Go writes unset non-pointer fields as zeros; only pointer fields' zeros (and required ones) are meant. */
+    @Test
+    void zeroValuesAreKeptOnlyWhereGoWouldWriteThemToJson() {
+        V1.Pod pod = V1.Pod.newBuilder()
+                .setMetadata(goMeta("p"))
+                .setSpec(V1.PodSpec.newBuilder()
+                        .setTerminationGracePeriodSeconds(0)
+                        .setAutomountServiceAccountToken(false)
+                        .setHostNetwork(false)
+                        .setHostname("")
+                        .addContainers(V1.Container.newBuilder().setName("app").setImage("busybox")
+                                .setStdin(false).setTty(false).setWorkingDir("")
+                                .addPorts(V1.ContainerPort.newBuilder().setContainerPort(8080).setHostPort(0)
+                                        .setName("").setProtocol("TCP"))
+                                .setReadinessProbe(V1.Probe.newBuilder().setInitialDelaySeconds(0).setTimeoutSeconds(0)
+                                        .setPeriodSeconds(0).setSuccessThreshold(0).setFailureThreshold(0)
+                                        .setHandler(V1.ProbeHandler.newBuilder().setTcpSocket(
+                                                V1.TCPSocketAction.newBuilder().setHost("")
+                                                        .setPort(IntOrString.newBuilder().setType(0).setIntVal(8080)))))
+                                .setSecurityContext(V1.SecurityContext.newBuilder().setRunAsUser(0)
+                                        .setAllowPrivilegeEscalation(false))
+                                .addEnv(V1.EnvVar.newBuilder().setName("MODE").setValue("")
+                                        .setValueFrom(V1.EnvVarSource.newBuilder().setConfigMapKeyRef(
+                                                V1.ConfigMapKeySelector.newBuilder().setKey("mode")
+                                                        .setLocalObjectReference(V1.LocalObjectReference.newBuilder()
+                                                                .setName("settings")))))
+                                .addVolumeMounts(V1.VolumeMount.newBuilder().setName("conf").setMountPath("/etc/app")
+                                        .setReadOnly(true)))
+                        .addVolumes(V1.Volume.newBuilder().setName("conf").setVolumeSource(V1.VolumeSource.newBuilder()
+                                .setConfigMap(V1.ConfigMapVolumeSource.newBuilder().setDefaultMode(0644)
+                                        .setLocalObjectReference(V1.LocalObjectReference.newBuilder()
+                                                .setName("settings"))))))
+                .build();
+        assertJson("""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},
+                 "spec":{"containers":[{"name":"app","image":"busybox",
+                           "ports":[{"containerPort":8080,"protocol":"TCP"}],
+                           "readinessProbe":{"tcpSocket":{"port":8080}},
+                           "securityContext":{"runAsUser":0,"allowPrivilegeEscalation":false},
+                           "env":[{"name":"MODE","valueFrom":{"configMapKeyRef":{"name":"settings","key":"mode"}}}],
+                           "volumeMounts":[{"name":"conf","mountPath":"/etc/app","readOnly":true}]}],
+                         "volumes":[{"name":"conf","configMap":{"name":"settings","defaultMode":420}}],
+                         "terminationGracePeriodSeconds":0,"automountServiceAccountToken":false}}""",
+                ProtobufBodies.decode(envelope("v1", pod)));
+
+        V1.Service service = V1.Service.newBuilder().setMetadata(goMeta("np"))
+                .setSpec(V1.ServiceSpec.newBuilder().setType("NodePort").setHealthCheckNodePort(0)
+                        .setPublishNotReadyAddresses(false)
+                        .addPorts(V1.ServicePort.newBuilder().setPort(80).setNodePort(0)
+                                .setTargetPort(IntOrString.newBuilder().setType(0).setIntVal(8080))))
+                .build();
+        assertJson("""
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"np"},
+                 "spec":{"ports":[{"port":80,"targetPort":8080}],"type":"NodePort"}}""",
                 ProtobufBodies.decode(envelope("v1", service)));
     }
 
@@ -174,8 +231,8 @@ class ProtobufBodiesTest {
                                 .setNamespace("default").setVerb("create").setGroup("").setResource("pods")))
                 .build();
         assertJson("""
-                {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview",
-                 "metadata":{"generation":0},
+                {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview","metadata":{},
+                 
                  "spec":{"resourceAttributes":{"namespace":"default","verb":"create","resource":"pods"}}}""",
                 ProtobufBodies.decode(envelope("authorization.k8s.io/v1", review)));
 
@@ -197,7 +254,7 @@ class ProtobufBodiesTest {
                 .build();
         assertJson("""
                 {"apiVersion":"autoscaling/v1","kind":"HorizontalPodAutoscaler",
-                 "metadata":{"name":"web","generation":0},
+                 "metadata":{"name":"web"},
                  "spec":{"scaleTargetRef":{"kind":"Deployment","name":"web","apiVersion":"apps/v1"},
                          "minReplicas":1,"maxReplicas":5,"targetCPUUtilizationPercentage":80}}""",
                 ProtobufBodies.decode(envelope("autoscaling/v1", hpa)));
@@ -332,7 +389,7 @@ class ProtobufBodiesTest {
                 .build();
         V1.ConfigMap withZero = known.toBuilder().setUnknownFields(zero).build();
         assertJson("""
-                {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x","generation":0},"data":{"a":"b"}}""",
+                {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},"data":{"a":"b"}}""",
                 ProtobufBodies.decode(envelope("v1", withZero)));
 
         UnknownFieldSet set = UnknownFieldSet.newBuilder()

@@ -13,11 +13,15 @@ import com.google.protobuf.Message;
 import com.google.protobuf.UnknownFieldSet;
 import io.kubelix.api.json.Json;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +33,12 @@ import java.util.TreeMap;
  * with their own JSON form (Quantity, IntOrString, Time, MicroTime, Duration, RawExtension, FieldsV1 and the
  * string-list wrappers) are recognised by their full message name.
  *
- * <p>Kubernetes' Go marshaller writes every non-pointer field, set or not, so an empty string or a zero
- * Time on the wire means "unset" to the Go API server; both are left out here as the JSON encoder would
- * leave them out. Numbers and booleans are kept as sent, because pointer fields such as
- * {@code spec.replicas: 0} or {@code automountServiceAccountToken: false} mean something.
+ * <p>Two rules of Go's JSON encoding come from {@code go-json-rules.txt}: embedded Go structs whose fields
+ * are inlined into the enclosing object (Probe's handler, Volume's volumeSource, the selectors'
+ * localObjectReference), and which zero values to keep. Kubernetes' Go marshaller writes every non-pointer
+ * field, set or not, so a zero ("", 0, false, a zero Time) on the wire usually means "unset" and is left out
+ * as Go's JSON encoder would; pointer fields such as {@code spec.replicas: 0} or
+ * {@code allowPrivilegeEscalation: false}, and fields without omitempty, keep theirs.
  */
 public final class ProtoJson {
 
@@ -45,10 +51,11 @@ public final class ProtoJson {
     private static final String DURATION = META + "Duration";
     private static final String FIELDS_V1 = META + "FieldsV1";
 
-    /** Pointer string fields where "" differs from unset (no storage class vs the default one). */
-    private static final Set<String> EMPTY_STRING_MEANS_SOMETHING = Set.of(
-            "k8s.io.api.core.v1.PersistentVolumeClaimSpec.storageClassName",
-            "k8s.io.api.core.v1.PersistentVolumeClaimSpec.volumeAttributesClassName");
+    private static final String RULES = "go-json-rules.txt";
+    /** "message.field" of the scalar fields whose zero value is meant, not just written. */
+    private static final Set<String> ZERO_VALUES_KEPT = loadRules("keep-zero");
+    /** "message number" of the fields that hold an embedded Go struct, inlined in JSON. */
+    private static final Set<String> INLINED = loadRules("inline");
 
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -86,7 +93,10 @@ public final class ProtoJson {
             } else {
                 value = singular(field, entry.getValue(), fieldPath);
             }
-            if (value != null) {
+            if (value instanceof JsonObject embedded
+                    && INLINED.contains(field.getContainingType().getFullName() + " " + field.getNumber())) {
+                embedded.entrySet().forEach(e -> json.add(e.getKey(), e.getValue()));
+            } else if (value != null) {
                 json.add(field.getName(), value);
             }
         }
@@ -94,10 +104,45 @@ public final class ProtoJson {
     }
 
     private static JsonElement singular(FieldDescriptor field, Object value, String path) {
-        if (value instanceof String s && s.isEmpty() && !EMPTY_STRING_MEANS_SOMETHING.contains(field.getFullName())) {
+        if (isZero(value) && !ZERO_VALUES_KEPT.contains(field.getFullName())) {
             return null;
         }
         return value(field, value, path);
+    }
+
+    private static boolean isZero(Object value) {
+        if (value instanceof String s) {
+            return s.isEmpty();
+        }
+        if (value instanceof Boolean b) {
+            return !b;
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return ((Number) value).longValue() == 0;
+        }
+        if (value instanceof Float || value instanceof Double) {
+            return ((Number) value).doubleValue() == 0;
+        }
+        return value instanceof ByteString bytes && bytes.isEmpty();
+    }
+
+    /** The second word of every line of the rules file that starts with {@code rule}. */
+    static Set<String> loadRules(String rule) {
+        try (InputStream in = ProtoJson.class.getResourceAsStream(RULES)) {
+            if (in == null) {
+                throw new IllegalStateException(RULES + " is missing from the bundle");
+            }
+            Set<String> entries = new HashSet<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\n")) {
+                String[] words = line.strip().split(" ", 2);
+                if (words.length == 2 && words[0].equals(rule)) {
+                    entries.add(words[1].strip());
+                }
+            }
+            return Set.copyOf(entries);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RULES, e);
+        }
     }
 
     private static JsonObject map(FieldDescriptor field, List<?> entries, String path) {
@@ -156,10 +201,10 @@ public final class ProtoJson {
                 if (s == 0 && n == 0) {
                     return null;
                 }
-                Instant instant = Instant.ofEpochSecond(s, n);
+                // Time is written to the second, MicroTime to the microsecond, both in UTC.
                 return new JsonPrimitive(type.getFullName().equals(TIME)
                         ? Instant.ofEpochSecond(s).toString()
-                        : MICROS.format(instant));
+                        : MICROS.format(Instant.ofEpochSecond(s, n)));
             }
             case DURATION -> {
                 rejectUnknownFields(message, path);
