@@ -52,15 +52,32 @@ public class GetCommand extends KubeCommand {
             throw new IllegalArgumentException("unknown output format \"" + output
                     + "\"; the formats are wide, yaml, json and name");
         }
-        ResourceType type = type(typeName);
-        boolean acrossNamespaces = allNamespaces && type.namespaced();
-        if (allNamespaces && names != null && !names.isEmpty()) {
+        boolean byName = names != null && !names.isEmpty();
+        if (allNamespaces && byName) {
             throw new IllegalArgumentException("a name cannot be given with --all-namespaces: names are looked up in "
                     + "one namespace");
         }
-        String ns = acrossNamespaces ? null : namespaceFor(type);
-        List<JsonObject> objects = new ArrayList<>();
+        List<ResourceType> types = new ArrayList<>();
+        for (String part : typeName.split(",")) {
+            types.add(type(part));
+        }
+        if (types.size() > 1 && byName) {
+            throw new IllegalArgumentException("names can be given with one type only, not with " + typeName);
+        }
+        List<Section> sections = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        for (ResourceType type : types) {
+            sections.add(new Section(type, fetch(type, missing)));
+        }
+        boolean acrossNamespaces = allNamespaces && types.stream().anyMatch(ResourceType::namespaced);
+        print(out, err, sections, acrossNamespaces, format, byName);
+        missing.forEach(err::println);
+    }
+
+    /** The objects of one type the command selects; names that do not exist are added to {@code missing}. */
+    private List<JsonObject> fetch(ResourceType type, List<String> missing) {
+        String ns = allNamespaces ? null : namespaceFor(type);
+        List<JsonObject> objects = new ArrayList<>();
         if (names != null && !names.isEmpty()) {
             for (String name : names) {
                 try {
@@ -72,40 +89,60 @@ public class GetCommand extends KubeCommand {
                     missing.add(ErrorMessages.of(e));
                 }
             }
-        } else {
-            ListOptions options = new ListOptions(blankToNull(labelSelector), blankToNull(fieldSelector), 0, null,
-                    null, null, false, 0);
-            for (JsonObject o : resources.list(type, ns, options).items()) {
-                objects.add(withTypeMeta(o, type));
-            }
+            return objects;
         }
-        print(out, err, type, objects, acrossNamespaces, ns, format, names != null && !names.isEmpty());
-        missing.forEach(err::println);
+        ListOptions options = new ListOptions(blankToNull(labelSelector), blankToNull(fieldSelector), 0, null,
+                null, null, false, 0);
+        for (JsonObject o : resources.list(type, ns, options).items()) {
+            objects.add(withTypeMeta(o, type));
+        }
+        return objects;
     }
 
-    private void print(PrintStream out, PrintStream err, ResourceType type, List<JsonObject> objects,
-            boolean acrossNamespaces, String ns, String format, boolean byName) {
+    private record Section(ResourceType type, List<JsonObject> objects) {
+    }
+
+    private void print(PrintStream out, PrintStream err, List<Section> sections, boolean acrossNamespaces,
+            String format, boolean byName) {
+        List<JsonObject> all = new ArrayList<>();
+        sections.forEach(s -> all.addAll(s.objects()));
         switch (format) {
             case "yaml" -> {
-                if (!objects.isEmpty() || !byName) {
-                    out.print(Yaml.write(single(objects, byName)));
+                if (!all.isEmpty() || !byName) {
+                    out.print(Yaml.write(single(all, byName)));
                 }
             }
             case "json" -> {
-                if (!objects.isEmpty() || !byName) {
-                    out.println(Json.writePretty(single(objects, byName)));
+                if (!all.isEmpty() || !byName) {
+                    out.println(Json.writePretty(single(all, byName)));
                 }
             }
-            case "name" -> objects.forEach(o -> out.println(ObjectNames.slashed(type, Objects.name(o))));
+            case "name" -> sections.forEach(s -> s.objects()
+                    .forEach(o -> out.println(ObjectNames.slashed(s.type(), Objects.name(o)))));
             default -> {
-                if (objects.isEmpty()) {
+                if (all.isEmpty()) {
                     if (!byName) {
-                        err.println(ns == null ? "No resources found" : "No resources found in " + ns + " namespace.");
+                        boolean namespaced = sections.stream().anyMatch(s -> s.type().namespaced());
+                        err.println(allNamespaces || !namespaced ? "No resources found"
+                                : "No resources found in " + (namespace != null ? namespace : DEFAULT_NAMESPACE)
+                                        + " namespace.");
                     }
                     return;
                 }
-                out.print(ResourceTable.of(type, objects, acrossNamespaces, "wide".equals(format), Instant.now())
-                        .render());
+                boolean first = true;
+                for (Section s : sections) {
+                    if (s.objects().isEmpty()) {
+                        continue;
+                    }
+                    if (!first) {
+                        out.println();
+                    }
+                    first = false;
+                    // With several types, each name says its kind (deployment.apps/web), as kubectl does.
+                    String kindPrefix = sections.size() > 1 ? ObjectNames.kind(s.type()) + "/" : "";
+                    out.print(ResourceTable.of(s.type(), s.objects(), acrossNamespaces && s.type().namespaced(),
+                            "wide".equals(format), kindPrefix, Instant.now()).render());
+                }
             }
         }
     }

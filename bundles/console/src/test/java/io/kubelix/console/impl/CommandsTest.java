@@ -309,6 +309,12 @@ class CommandsTest {
         Run dangling = get(null, "cm", null, "f", "-n");
         assertEquals("Error: the option -n needs a value\n", dangling.err(), dangling.describe());
 
+        apply(manifest("f2.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n"), "formats");
+        Run twoTypes = get("formats", "cm,secrets", null);
+        assertTrue(twoTypes.out().matches("NAME +DATA +AGE\nconfigmap/f +1 +\\S+\n\nNAME +TYPE +DATA +AGE\n"
+                + "secret/s +Opaque +0 +\\S+\n"), twoTypes.describe());
+        assertEquals("configmap/f\nsecret/s\n", get("formats", "configmap,secret", "name").out());
+
         Run badFormat = get("formats", "cm", "xml");
         assertTrue(badFormat.err().startsWith("Error: unknown output format \"xml\""), badFormat.describe());
     }

@@ -22,6 +22,12 @@ public final class ResourceTable {
      */
     public static Table of(ResourceType type, List<JsonObject> objects, boolean withNamespace, boolean wide,
             Instant now) {
+        return of(type, objects, withNamespace, wide, "", now);
+    }
+
+    /** @param namePrefix put before each name, such as "pod/" when several types are listed together */
+    public static Table of(ResourceType type, List<JsonObject> objects, boolean withNamespace, boolean wide,
+            String namePrefix, Instant now) {
         Columns columns = columnsFor(type, wide);
         List<String> headers = new ArrayList<>();
         if (withNamespace) {
@@ -35,7 +41,7 @@ public final class ResourceTable {
             if (withNamespace) {
                 row.add(orNone(Objects.namespace(o)));
             }
-            row.add(Objects.name(o));
+            row.add(namePrefix + Objects.name(o));
             row.addAll(columns.cells.apply(o, now));
             table.addRow(row);
         }
