@@ -1,6 +1,5 @@
 package io.kubelix.apiserver.impl.printers;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -307,10 +306,5 @@ final class Cells {
             return String.join(",", items);
         }
         return String.join(",", items.subList(0, max)) + " + " + (items.size() - max) + " more...";
-    }
-
-    static JsonArray array(JsonObject o, String path) {
-        JsonElement e = Objects.path(o, path);
-        return e != null && e.isJsonArray() ? e.getAsJsonArray() : new JsonArray();
     }
 }

@@ -6,6 +6,7 @@ import static io.kubelix.apiserver.impl.printers.Cells.str;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.kubelix.api.json.Objects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class CorePrinters {
 
     static String roles(JsonObject node) {
         TreeSet<String> roles = new TreeSet<>();
-        io.kubelix.api.json.Objects.labels(node).forEach((key, value) -> {
+        Objects.labels(node).forEach((key, value) -> {
             if (key.startsWith(ROLE_LABEL_PREFIX) && key.length() > ROLE_LABEL_PREFIX.length()) {
                 roles.add(key.substring(ROLE_LABEL_PREFIX.length()));
             } else if (key.equals(LEGACY_ROLE_LABEL) && !value.isEmpty()) {
