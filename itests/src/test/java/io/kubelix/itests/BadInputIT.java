@@ -241,14 +241,26 @@ class BadInputIT {
     }
 
     @Test
-    void unsupportedBodyMediaTypeIs415() throws Exception {
+    void undecodableProtobufIs400AndUnknownMediaTypeIs415() throws Exception {
         String before = listRv(CONFIGMAPS);
-        // Kubelix serves JSON and YAML only; a protobuf body (what kubectl >= 1.32 sends for some
-        // generators) must be refused as such, not misread.
-        byte[] envelope = new byte[] {'k', '8', 's', 0, 0x0a, 0x0f, 0x0a, 0x02, 'v', '1', 0x12, 0x09,
+        // Protobuf bodies (what kubectl >= 1.32 sends for its generators) are read; one that does not decode
+        // is refused as bad input, not misread. This envelope names a ConfigMap but carries no object.
+        byte[] noObject = new byte[] {'k', '8', 's', 0, 0x0a, 0x0f, 0x0a, 0x02, 'v', '1', 0x12, 0x09,
                 'C', 'o', 'n', 'f', 'i', 'g', 'M', 'a', 'p'};
-        assertStatus(api.send("POST", CONFIGMAPS, "application/vnd.kubernetes.protobuf", envelope), 415,
-                "UnsupportedMediaType");
+        assertStatus(api.send("POST", CONFIGMAPS, "application/vnd.kubernetes.protobuf", noObject), 400,
+                "BadRequest");
+        // The object cut short: raw says 10 bytes follow, 2 do.
+        byte[] truncated = java.util.Arrays.copyOf(noObject, noObject.length + 4);
+        truncated[noObject.length] = 0x12;
+        truncated[noObject.length + 1] = 0x0a;
+        truncated[noObject.length + 2] = 0x0a;
+        truncated[noObject.length + 3] = 0x00;
+        assertStatus(api.send("POST", CONFIGMAPS, "application/vnd.kubernetes.protobuf", truncated), 400,
+                "BadRequest");
+        // Without the "k8s\0" prefix it is not a Kubernetes protobuf body at all.
+        assertStatus(api.send("POST", CONFIGMAPS, "application/vnd.kubernetes.protobuf",
+                "{\"metadata\":{\"name\":\"json-in-disguise\"}}".getBytes(StandardCharsets.UTF_8)), 400,
+                "BadRequest");
         assertStatus(api.send("POST", CONFIGMAPS, "text/plain", "name=plain"), 415, "UnsupportedMediaType");
         assertListUnchanged(CONFIGMAPS, before);
     }
