@@ -61,7 +61,8 @@ import javax.net.ssl.TrustManagerFactory;
  * JVM over the create, list and watch phases), {@code bench.javaOpts} (extra JVM flags for Kubelix),
  * {@code bench.waitForQuietSeconds} (before each phase, wait for other processes to leave the cores idle,
  * that many seconds in all at most),
- * {@code bench.bootTimeoutSeconds} (60: a start not ready by then counts as hung and is tried again).
+ * {@code bench.bootTimeoutSeconds} (60: a start not ready by then counts as hung and is tried again),
+ * {@code bench.distribution} (the tarball to test; default: the one in karaf-assembly/target).
  */
 public final class ApiBenchmark {
     private static final String NAMESPACE = "bench";
@@ -744,6 +745,14 @@ public final class ApiBenchmark {
             Path repo = findRepo();
             Path targetDir = repo.resolve("karaf-assembly/target");
             Path tarball;
+            String chosen = System.getProperty("bench.distribution");
+            if (chosen != null) {
+                tarball = Path.of(chosen).toAbsolutePath();
+                if (!Files.isRegularFile(tarball)) {
+                    throw new IllegalStateException("bench.distribution: no such file " + tarball);
+                }
+                return new Settings(repo, tarball);
+            }
             try (Stream<Path> files = Files.list(targetDir)) {
                 tarball = files.filter(p -> p.getFileName().toString().matches("kubelix-karaf-assembly-.*\\.tar\\.gz"))
                         .findFirst().orElse(null);
@@ -989,6 +998,8 @@ public final class ApiBenchmark {
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.out").toFile()));
 
             ReadinessProbe probe = new ReadinessProbe(caCertificate(), port);
+            long logStart = Files.exists(logFile()) ? Files.size(logFile()) : 0;
+            long nextLogCheck = 0;
             long startedAt = System.currentTimeMillis();
             SystemCpu machineBefore = SystemCpu.read(cpuTicksAllRuns(), clockTicksPerSecond);
             long t0 = System.nanoTime();
@@ -1016,6 +1027,10 @@ public final class ApiBenchmark {
                     double others = SystemCpu.read(cpuTicksAllRuns(), clockTicksPerSecond).otherCoresSince(machineBefore);
                     return new Boot(readyMillis, cpu, bootSteps(startedAt), byThread, round2(others));
                 }
+                if (tick > nextLogCheck) {
+                    nextLogCheck = tick + TimeUnit.SECONDS.toNanos(1);
+                    failIfFeaturesFailed(logStart);
+                }
                 if (!launcherShell.isAlive()) {
                     throw new IllegalStateException("Kubelix exited during start-up (exit " + launcherShell.exitValue()
                             + "); console: " + tail(home.resolve("console.out"), 10));
@@ -1030,6 +1045,25 @@ public final class ApiBenchmark {
                 if (sleep > 0) {
                     TimeUnit.NANOSECONDS.sleep(sleep);
                 }
+            }
+        }
+
+        /** A distribution whose features do not resolve never gets ready: say why at once instead of waiting. */
+        private void failIfFeaturesFailed(long logStart) throws IOException {
+            if (!Files.exists(logFile()) || Files.size(logFile()) <= logStart) {
+                return;
+            }
+            String log;
+            try (var in = Files.newInputStream(logFile())) {
+                in.skipNBytes(logStart);
+                log = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            int at = log.indexOf("Error installing boot features");
+            if (at >= 0) {
+                int end = log.indexOf('\n', log.indexOf('\n', at) + 1);
+                String reason = log.substring(at, end < 0 ? log.length() : end).replace('\n', ' ');
+                throw new IllegalStateException("the distribution does not start (is it broken, or built from a "
+                        + "tree someone is editing?): " + (reason.length() > 600 ? reason.substring(0, 600) + "..." : reason));
             }
         }
 
