@@ -2,6 +2,7 @@ package io.kubelix.apiserver.impl.protobuf;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
@@ -87,7 +88,7 @@ public final class ProtoJson {
                 List<?> items = (List<?>) entry.getValue();
                 for (int i = 0; i < items.size(); i++) {
                     JsonElement item = value(field, items.get(i), fieldPath + "[" + i + "]");
-                    array.add(item == null ? com.google.gson.JsonNull.INSTANCE : item);
+                    array.add(item == null ? JsonNull.INSTANCE : item);
                 }
                 value = array;
             } else {
@@ -155,7 +156,7 @@ public final class ProtoJson {
             Message entry = (Message) e;
             String key = String.valueOf(entry.getField(keyField));
             JsonElement value = value(valueField, entry.getField(valueField), path + "[" + key + "]");
-            sorted.put(key, value == null ? com.google.gson.JsonNull.INSTANCE : value);
+            sorted.put(key, value == null ? JsonNull.INSTANCE : value);
         }
         JsonObject json = new JsonObject();
         sorted.forEach(json::add);
