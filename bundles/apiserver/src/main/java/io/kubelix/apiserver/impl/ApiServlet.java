@@ -422,15 +422,30 @@ final class ApiServlet extends HttpServlet {
 
     private byte[] readBodyBytes(HttpServletRequest req) throws IOException {
         long declared = req.getContentLengthLong();
-        if (declared > maxRequestBytes) {
-            throw tooLarge();
-        }
         try (InputStream in = req.getInputStream()) {
+            if (declared > maxRequestBytes) {
+                drain(in, declared);
+                throw tooLarge();
+            }
             byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
             if (data.length > maxRequestBytes) {
+                drain(in, Long.MAX_VALUE);
                 throw tooLarge();
             }
             return data;
+        }
+    }
+
+    /**
+     * Reads and drops a rejected body, up to a bound, so the client (which is still sending it) gets
+     * the 413 Status instead of a reset connection. Beyond the bound the connection is cut.
+     */
+    private void drain(InputStream in, long declared) throws IOException {
+        long budget = Math.min(declared, 4 * maxRequestBytes);
+        byte[] sink = new byte[64 * 1024];
+        int n;
+        while (budget > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, budget))) > 0) {
+            budget -= n;
         }
     }
 
