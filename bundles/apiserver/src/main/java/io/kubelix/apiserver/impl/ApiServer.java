@@ -1,8 +1,12 @@
 package io.kubelix.apiserver.impl;
 
 import io.kubelix.api.resource.ResourceService;
+import io.kubelix.apiserver.impl.auth.Authenticator;
+import io.kubelix.apiserver.impl.auth.ReviewEndpoints;
+import io.kubelix.apiserver.impl.auth.ServiceAccountTokens;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -67,7 +71,10 @@ public final class ApiServer implements AutoCloseable {
         String url = "https://" + host + ":" + settings.port();
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder("kubernetes-api", new ApiServlet(service, pki.adminToken(),
+        ServiceAccountTokens tokens = ServiceAccountTokens.loadOrCreate(settings.pkiDirectory());
+        Clock clock = Clock.systemUTC();
+        context.addServlet(new ServletHolder("kubernetes-api", new ApiServlet(service,
+                new Authenticator(pki.adminToken(), tokens, service, clock), new ReviewEndpoints(service, tokens, clock),
                 settings.maxRequestBytes(), settings.maxWatchSeconds(), host + ":" + settings.port())), "/*");
         server.setHandler(context);
 

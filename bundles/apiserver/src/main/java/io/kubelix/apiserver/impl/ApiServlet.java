@@ -15,6 +15,9 @@ import io.kubelix.api.resource.ResourceService;
 import io.kubelix.api.resource.ResourceType;
 import io.kubelix.api.resource.WriteOptions;
 import io.kubelix.api.yaml.Yaml;
+import io.kubelix.apiserver.impl.auth.Authenticator;
+import io.kubelix.apiserver.impl.auth.ReviewEndpoints;
+import io.kubelix.apiserver.impl.auth.UserInfo;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,7 +26,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,15 +46,17 @@ final class ApiServlet extends HttpServlet {
     private static final String NOT_FOUND = "the server could not find the requested resource";
 
     private final transient ResourceService service;
-    private final byte[] adminToken;
+    private final transient Authenticator authenticator;
+    private final transient ReviewEndpoints reviews;
     private final long maxRequestBytes;
     private final long maxWatchSeconds;
     private final String serverAddress;
 
-    ApiServlet(ResourceService service, String adminToken, long maxRequestBytes, long maxWatchSeconds,
-            String serverAddress) {
+    ApiServlet(ResourceService service, Authenticator authenticator, ReviewEndpoints reviews, long maxRequestBytes,
+            long maxWatchSeconds, String serverAddress) {
         this.service = service;
-        this.adminToken = ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8);
+        this.authenticator = authenticator;
+        this.reviews = reviews;
         this.maxRequestBytes = maxRequestBytes;
         this.maxWatchSeconds = maxWatchSeconds;
         this.serverAddress = serverAddress;
@@ -66,9 +70,12 @@ final class ApiServlet extends HttpServlet {
                 servePublic(req, resp, segments);
                 return;
             }
-            if (!authenticated(req)) {
+            // Authentication only: RBAC is not enforced yet, so every authenticated user may do everything.
+            UserInfo user = authenticator.authenticate(req.getHeader("Authorization"));
+            if (user == null) {
                 throw new ApiException(401, "Unauthorized", "Unauthorized");
             }
+            req.setAttribute(UserInfo.ATTRIBUTE, user);
             route(req, resp, segments);
         } catch (ApiException e) {
             writeStatus(resp, e);
@@ -130,9 +137,11 @@ final class ApiServlet extends HttpServlet {
         return v;
     }
 
-    private boolean authenticated(HttpServletRequest req) {
-        String header = req.getHeader("Authorization");
-        return header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), adminToken);
+    /** The stored types and the virtual review endpoints, for discovery. */
+    private List<ResourceType> discoveryTypes() {
+        List<ResourceType> types = new ArrayList<>(service.resourceTypes());
+        types.addAll(ReviewEndpoints.TYPES);
+        return types;
     }
 
     // ---- routing ----
@@ -149,13 +158,13 @@ final class ApiServlet extends HttpServlet {
                 } else if (!s.get(1).equals("v1")) {
                     throw ApiException.notFound(NOT_FOUND);
                 } else if (s.size() == 2) {
-                    writeJsonOr404(resp, new Discovery(service.resourceTypes()).resourceList("", "v1"));
+                    writeJsonOr404(resp, new Discovery(discoveryTypes()).resourceList("", "v1"));
                 } else {
                     resource(req, resp, "", "v1", s.subList(2, s.size()));
                 }
             }
             case "apis" -> {
-                Discovery discovery = new Discovery(service.resourceTypes());
+                Discovery discovery = new Discovery(discoveryTypes());
                 if (s.size() == 1) {
                     discovery(req, resp, false);
                 } else if (s.size() == 2) {
@@ -177,7 +186,7 @@ final class ApiServlet extends HttpServlet {
                 "/version")) {
             paths.add(p);
         }
-        new Discovery(service.resourceTypes()).groups().forEach((g, versions) -> {
+        new Discovery(discoveryTypes()).groups().forEach((g, versions) -> {
             paths.add("/apis/" + g);
             versions.forEach(v -> paths.add("/apis/" + g + "/" + v));
         });
@@ -187,7 +196,7 @@ final class ApiServlet extends HttpServlet {
     }
 
     private void discovery(HttpServletRequest req, HttpServletResponse resp, boolean core) throws IOException {
-        Discovery discovery = new Discovery(service.resourceTypes());
+        Discovery discovery = new Discovery(discoveryTypes());
         String aggregated = Negotiation.aggregatedDiscoveryVersion(req.getHeader("Accept"));
         if (aggregated != null) {
             byte[] body = Json.writeBytes(discovery.aggregated(core, aggregated));
@@ -230,6 +239,17 @@ final class ApiServlet extends HttpServlet {
         if (s.isEmpty() || s.size() > 3) {
             throw ApiException.notFound(NOT_FOUND);
         }
+        ResourceType review = s.size() == 1 && !legacyWatch && namespace == null
+                ? ReviewEndpoints.find(group, version, s.get(0)).orElse(null) : null;
+        if (review != null) {
+            if (!req.getMethod().equals("POST")) {
+                throw ApiException.methodNotAllowed(req.getMethod() + " is not allowed on " + review.plural()
+                        + ": reviews are only created (POST), never stored");
+            }
+            UserInfo user = (UserInfo) req.getAttribute(UserInfo.ATTRIBUTE);
+            writeJson(resp, 201, reviews.review(review, readObjectBody(req), user));
+            return;
+        }
         ResourceType type = service.findType(group, version, s.get(0))
                 .orElseThrow(() -> ApiException.notFound(NOT_FOUND));
         String name = s.size() > 1 ? s.get(1) : null;
@@ -239,6 +259,14 @@ final class ApiServlet extends HttpServlet {
         }
         if (!type.namespaced() && namespace != null) {
             throw ApiException.notFound(NOT_FOUND);
+        }
+        if (subresource != null && namespace != null && ReviewEndpoints.servesSubresource(type, subresource)) {
+            if (!req.getMethod().equals("POST")) {
+                throw ApiException.methodNotAllowed(req.getMethod() + " is not allowed on " + type.plural() + "/"
+                        + subresource + ": a token is only created (POST)");
+            }
+            writeJson(resp, 201, reviews.requestToken(type, namespace, name, readObjectBody(req)));
+            return;
         }
         if (subresource != null && !type.hasSubresource(subresource)) {
             // Also what namespaces/{ns}/{unknown resource} comes to: not found, whatever the method.

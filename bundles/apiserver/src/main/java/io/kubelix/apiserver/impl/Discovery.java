@@ -3,6 +3,7 @@ package io.kubelix.apiserver.impl;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.kubelix.api.resource.ResourceType;
+import io.kubelix.apiserver.impl.auth.ReviewEndpoints;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -125,6 +126,17 @@ final class Discovery {
                 s.add("verbs", strings(List.of("get", "patch", "update")));
                 resources.add(s);
             }
+            for (ReviewEndpoints.Subresource sub : ReviewEndpoints.subresources(t)) {
+                JsonObject s = new JsonObject();
+                s.addProperty("name", t.plural() + "/" + sub.name());
+                s.addProperty("singularName", "");
+                s.addProperty("namespaced", t.namespaced());
+                s.addProperty("group", sub.group());
+                s.addProperty("version", sub.version());
+                s.addProperty("kind", sub.kind());
+                s.add("verbs", strings(sub.verbs()));
+                resources.add(s);
+            }
         }
         if (resources.isEmpty()) {
             return null;
@@ -184,7 +196,8 @@ final class Discovery {
                 if (!t.categories().isEmpty()) {
                     r.add("categories", strings(t.categories()));
                 }
-                if (!t.subresources().isEmpty()) {
+                List<ReviewEndpoints.Subresource> served = ReviewEndpoints.subresources(t);
+                if (!t.subresources().isEmpty() || !served.isEmpty()) {
                     JsonArray subs = new JsonArray();
                     for (String sub : t.subresources()) {
                         JsonObject s = new JsonObject();
@@ -192,6 +205,13 @@ final class Discovery {
                         s.add("responseKind", sub.equals("scale") ? gvk("autoscaling", "v1", "Scale")
                                 : gvk(t.group(), t.version(), t.kind()));
                         s.add("verbs", strings(List.of("get", "patch", "update")));
+                        subs.add(s);
+                    }
+                    for (ReviewEndpoints.Subresource sub : served) {
+                        JsonObject s = new JsonObject();
+                        s.addProperty("subresource", sub.name());
+                        s.add("responseKind", gvk(sub.group(), sub.version(), sub.kind()));
+                        s.add("verbs", strings(sub.verbs()));
                         subs.add(s);
                     }
                     r.add("subresources", subs);
