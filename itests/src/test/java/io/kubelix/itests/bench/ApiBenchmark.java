@@ -461,12 +461,13 @@ public final class ApiBenchmark {
 
     private void report() throws IOException {
         String pods = String.format(Locale.ROOT, "%,d", settings.creates);
+        String stored = String.format(Locale.ROOT, "%,d", settings.creates + settings.warmupCreates);
         List<String[]> rows = new ArrayList<>();
         rows.add(row("boot to /readyz ok, first boot (median)", ms("boot.firstMedianMs") + " (runs " + results.get("boot.firstRunsMs") + ")",
                 "2.6-3.7 s", "<= 5 s", met(num("boot.firstMedianMs") <= TARGET_BOOT_MS)));
         rows.add(row("boot to /readyz ok, restart (median)", ms("boot.restartMedianMs") + " (runs " + results.get("boot.restartRunsMs") + ")",
                 "2.6-3.7 s", "<= 5 s", met(num("boot.restartMedianMs") <= TARGET_BOOT_MS)));
-        rows.add(row("boot to /readyz ok, restart with " + results.get("rss.podsStored") + " pods stored",
+        rows.add(row("boot to /readyz ok, restart with " + stored + " pods stored",
                 ms("boot.restartWithPodsMs"), "", "<= 5 s", met(num("boot.restartWithPodsMs") <= TARGET_BOOT_MS)));
         rows.add(row("boots that hung (never ready, killed)", results.get("boot.firstHung") + " of "
                 + results.get("boot.firstAttempts") + " first boots, " + results.get("boot.restartHung") + " of "
@@ -474,9 +475,9 @@ public final class ApiBenchmark {
                 && num("boot.restartHung") == 0)));
         rows.add(row("RSS idle (" + settings.idleSeconds + " s after boot)", results.get("rss.idleMb") + " MB",
                 "250 MB + 45 MB etcd", "<= 300 MB", met(num("rss.idleMb") <= TARGET_IDLE_RSS_MB)));
-        rows.add(row("RSS with " + results.get("rss.podsStored") + " pods stored", results.get("rss.afterPodsMb")
+        rows.add(row("RSS with " + stored + " pods stored", results.get("rss.afterPodsMb")
                 + " MB (after the LISTs: " + results.get("rss.afterListsMb") + " MB)", "340-420 MB (2,000 pods)", "", ""));
-        rows.add(row("pod create p50 (" + settings.creates + " sequential)", ms("create.p50Ms"), "1.35-1.76 ms", "", ""));
+        rows.add(row("pod create p50 (" + pods + " sequential)", ms("create.p50Ms"), "1.35-1.76 ms", "", ""));
         rows.add(row("pod create p90", ms("create.p90Ms"), "", "", ""));
         rows.add(row("pod create p99", ms("create.p99Ms"), "2.9-4.5 ms", "<= 3 ms",
                 met(num("create.p99Ms") <= TARGET_CREATE_P99_MS)));
