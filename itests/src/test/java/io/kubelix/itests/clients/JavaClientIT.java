@@ -157,6 +157,34 @@ class JavaClientIT {
         assertEquals(404, gone.getCode(), describe(gone));
     }
 
+    @Test
+    void emptyCollectionsAreNotEchoedBack() throws Exception {
+        // The client's models start every list and map empty and send them so; Kubernetes stores
+        // them as absent (omitempty) and never answers "annotations":{} or "finalizers":[].
+        call("create", () -> core.createNamespacedConfigMap(NS, configMap("empties", Map.of(), Map.of("k", "v")))
+                .execute());
+        okhttp3.Request request = new okhttp3.Request.Builder()
+                .url(client.getBasePath() + "/api/v1/namespaces/" + NS + "/configmaps/empties")
+                .header("Accept", "application/json").header("Authorization", "Bearer " + kubelix.token()).build();
+        String body;
+        try (okhttp3.Response response = client.getHttpClient().newCall(request).execute()) {
+            body = response.body().string();
+            assertEquals(200, response.code(), body);
+        }
+        JsonObject object = JsonParser.parseString(body).getAsJsonObject();
+        List<String> empties = new ArrayList<>(emptyFields(object, ""));
+        empties.addAll(emptyFields(object.getAsJsonObject("metadata"), "metadata."));
+        assertEquals(List.of(), empties, "empty fields in " + body);
+        call("delete", () -> core.deleteNamespacedConfigMap("empties", NS).execute());
+    }
+
+    private static List<String> emptyFields(JsonObject object, String prefix) {
+        return object.entrySet().stream()
+                .filter(e -> e.getValue().isJsonArray() && e.getValue().getAsJsonArray().isEmpty()
+                        || e.getValue().isJsonObject() && e.getValue().getAsJsonObject().isEmpty())
+                .map(e -> prefix + e.getKey()).sorted().collect(Collectors.toList());
+    }
+
     // ---- patches ----
 
     @Test
