@@ -69,12 +69,15 @@ def expect_status(status, body, code, reason, mentioned):
 
 
 def raw_watch(v1, ns, rv):
-    """What the watch request the client sends answers, unparsed: for the failure message."""
-    resp = v1.list_namespaced_config_map(ns, label_selector="watched=yes", resource_version=rv,
-                                         watch=True, timeout_seconds=1, _preload_content=False)
-    return "the client's request %s answered HTTP %s Content-Type %s with %r" % (
-        resp.geturl() if hasattr(resp, "geturl") else "(url unknown)", resp.status,
-        resp.getheader("Content-Type"), resp.data[:600])
+    """What the watch request answers, unparsed, as the client sends it (watch=True) and with
+    watch=true: for the failure message."""
+    seen = []
+    for flag in (True, "true"):
+        resp = v1.list_namespaced_config_map(ns, label_selector="watched=yes", resource_version=rv,
+                                             watch=flag, timeout_seconds=1, _preload_content=False)
+        seen.append("watch=%s answered HTTP %s Content-Type %s with %r" % (
+            flag, resp.status, resp.getheader("Content-Type"), resp.data[:300]))
+    return "; ".join(seen)
 
 
 def config_map(name, labels, data):
