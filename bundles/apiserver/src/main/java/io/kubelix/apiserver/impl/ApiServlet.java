@@ -76,6 +76,10 @@ final class ApiServlet extends HttpServlet {
                 throw new ApiException(401, "Unauthorized", "Unauthorized");
             }
             req.setAttribute(UserInfo.ATTRIBUTE, user);
+            if (Negotiation.acceptsNoJson(req.getHeader("Accept"))) {
+                throw new ApiException(406, "NotAcceptable", "only the following media types are accepted: "
+                        + "application/json, application/yaml (protobuf answers are not served yet)");
+            }
             route(req, resp, segments);
         } catch (ApiException e) {
             writeStatus(resp, e);

@@ -22,6 +22,25 @@ final class Negotiation {
     }
 
     /**
+     * Whether the client accepts only media types this server does not write (answers are JSON):
+     * for example the Java client's protobuf-only requests. Such a client gets 406, not JSON it
+     * cannot read.
+     */
+    static boolean acceptsNoJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        for (String range : accept.split(",")) {
+            String type = range.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+            if (type.equals("application/json") || type.equals("*/*") || type.equals("application/*")
+                    || type.equals("application/yaml") || type.startsWith("text/") || type.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The aggregated discovery version ("v2" or "v2beta1") the client prefers, or null when its
      * first acceptable choice is the legacy format.
      */

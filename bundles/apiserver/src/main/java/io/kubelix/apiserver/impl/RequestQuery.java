@@ -32,9 +32,17 @@ final class RequestQuery {
         return v == null || v.isEmpty() ? null : v;
     }
 
+    /** A boolean parameter, read as Go's strconv.ParseBool reads it (clients send true, True, 1, t, ...). */
     boolean flag(String name) {
         String v = req.getParameter(name);
-        return v != null && (v.equals("true") || v.equals("1"));
+        if (v == null || v.isEmpty()) {
+            return false;
+        }
+        return switch (v) {
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw ApiException.badRequest(name + ": invalid value \"" + v + "\": it must be true or false");
+        };
     }
 
     long number(String name, long fallback) {

@@ -178,6 +178,9 @@ class ApiServerTest {
                 "BadRequest");
         status(call("GET", "/api/v1/namespaces/default/configmaps?fieldSelector=spec.x%3Dy", null, null), 400,
                 "BadRequest");
+        status(call("GET", "/api/v1/namespaces/default/configmaps", null, null, "Accept",
+                "application/vnd.kubernetes.protobuf"), 406, "NotAcceptable");
+        status(call("GET", "/api/v1/namespaces/default/configmaps?watch=maybe", null, null), 400, "BadRequest");
         String after = Objects.resourceVersion(Json.parseObject(call("GET", "/api/v1/namespaces/default/configmaps",
                 null, null).body()));
         assertEquals(before, after, "a rejected request changed the store");
@@ -187,8 +190,9 @@ class ApiServerTest {
     void watchStreamsNewlineDelimitedEvents() throws Exception {
         String rv = Objects.resourceVersion(Json.parseObject(call("GET", "/api/v1/namespaces/default/secrets", null,
                 null).body()));
+        // Python's client spells it watch=True: Go's boolean parsing accepts that.
         HttpRequest watch = HttpRequest.newBuilder(URI.create(server.url()
-                + "/api/v1/namespaces/default/secrets?watch=true&timeoutSeconds=5&resourceVersion=" + rv))
+                + "/api/v1/namespaces/default/secrets?watch=True&timeoutSeconds=5&resourceVersion=" + rv))
                 .header("Authorization", "Bearer " + token).build();
         HttpResponse<InputStream> stream = http.send(watch, HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, stream.statusCode());

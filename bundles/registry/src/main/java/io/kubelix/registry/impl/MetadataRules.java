@@ -52,8 +52,23 @@ final class MetadataRules {
         }
     }
 
+    /** Metadata fields Kubernetes leaves out when empty (omitempty): sent empty, they are not kept. */
+    private static final List<String> OMITTED_WHEN_EMPTY = List.of("labels", "annotations", "finalizers",
+            "ownerReferences", "managedFields");
+
+    static void dropEmptyCollections(JsonObject metadata) {
+        for (String field : OMITTED_WHEN_EMPTY) {
+            JsonElement value = metadata.get(field);
+            if (value != null && (value.isJsonNull() || (value.isJsonObject() && value.getAsJsonObject().size() == 0)
+                    || (value.isJsonArray() && value.getAsJsonArray().isEmpty()))) {
+                metadata.remove(field);
+            }
+        }
+    }
+
     /** Sets what the server owns on a new object, discarding whatever the client sent for it. */
     static void prepareForCreate(JsonObject metadata) {
+        dropEmptyCollections(metadata);
         SYSTEM_FIELDS.forEach(metadata::remove);
         metadata.addProperty("uid", UUID.randomUUID().toString());
         metadata.addProperty("creationTimestamp", now());
@@ -62,6 +77,7 @@ final class MetadataRules {
 
     /** Carries server-owned fields over from the stored object; clients cannot change them by update. */
     static void prepareForUpdate(JsonObject metadata, JsonObject oldMetadata) {
+        dropEmptyCollections(metadata);
         for (String field : SYSTEM_FIELDS) {
             if (field.equals("resourceVersion")) {
                 continue;

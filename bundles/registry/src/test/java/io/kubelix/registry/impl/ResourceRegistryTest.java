@@ -417,6 +417,18 @@ class ResourceRegistryTest {
         }
     }
 
+    @Test
+    void emptyCollectionsAreNotKeptAsKubernetesOmitsThem() {
+        JsonObject created = registry.create(configMaps, "default", json("{'metadata':{'name':'empties',"
+                + "'annotations':{},'finalizers':[],'ownerReferences':[]},'binaryData':{},'data':{'k':'v'}}"),
+                WriteOptions.DEFAULT);
+        JsonObject metadata = Objects.metadata(created);
+        assertFalse(metadata.has("annotations") || metadata.has("finalizers") || metadata.has("ownerReferences"),
+                metadata.toString());
+        assertFalse(created.has("binaryData"));
+        assertEquals("v", Objects.pathString(created, "data.k"));
+    }
+
     private static List<String> names(ObjectList list) {
         return list.items().stream().map(Objects::name).toList();
     }

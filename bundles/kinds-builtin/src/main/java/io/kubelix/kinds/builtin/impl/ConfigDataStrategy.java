@@ -48,6 +48,13 @@ final class ConfigDataStrategy implements ResourceStrategy {
 
     @Override
     public void applyDefaults(JsonObject object) {
+        // Kubernetes omits empty maps (omitempty): a client that sends "binaryData": {} does not get it back.
+        for (String field : List.of("data", "binaryData")) {
+            JsonElement value = object.get(field);
+            if (value != null && value.isJsonObject() && value.getAsJsonObject().size() == 0) {
+                object.remove(field);
+            }
+        }
         if (!secret) {
             return;
         }
