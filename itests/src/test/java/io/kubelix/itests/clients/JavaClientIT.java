@@ -15,7 +15,6 @@ import com.google.gson.JsonParser;
 import com.google.gson.reflect.TypeToken;
 import io.kubelix.itests.KubelixInstance;
 import io.kubelix.itests.Poll;
-import io.kubernetes.client.ProtoClient;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
@@ -465,106 +464,6 @@ class JavaClientIT {
         assertEquals(Map.of("k", "v"), read.getData());
         assertEquals(Map.of("wire", "protobuf"), read.getMetadata().getLabels());
         call("delete", () -> core.deleteNamespacedConfigMap("proto-in", NS).execute());
-    }
-
-    interface Step {
-        void run() throws Exception;
-    }
-
-    /**
-     * The client's ProtoClient asks for protobuf only ({@code Accept: application/vnd.kubernetes.protobuf})
-     * and reads only protobuf. Each operation is checked on its own, so one run names every one that fails.
-     */
-    @Test
-    void protoClientGetListCreateUpdateDelete() throws Exception {
-        List<String> exchanges = Collections.synchronizedList(new ArrayList<>());
-        ApiClient recorded = newClient(Duration.ofSeconds(40));
-        recorded.setHttpClient(recorded.getHttpClient().newBuilder().addInterceptor(chain -> {
-            okhttp3.Request request = chain.request();
-            okhttp3.Response response = chain.proceed(request);
-            exchanges.add(request.method() + " " + request.url().encodedPath()
-                    + (request.url().encodedQuery() == null ? "" : "?" + request.url().encodedQuery())
-                    + " Content-Type: " + (request.body() == null ? "-" : request.body().contentType())
-                    + " Accept: " + request.header("Accept") + " -> " + response.code() + " Content-Type: "
-                    + response.header("Content-Type") + " body: " + printable(response.peekBody(300).bytes()));
-            return response;
-        }).build());
-        ProtoClient proto = new ProtoClient(recorded);
-        String collection = "/api/v1/namespaces/" + NS + "/configmaps";
-        // Written as JSON, so reading it over protobuf does not depend on a protobuf create.
-        call("create as JSON", () -> core.createNamespacedConfigMap(NS,
-                configMap("proto-read", Map.of("wire", "protobuf"), Map.of("k", "v"))).execute());
-
-        List<String> failures = new ArrayList<>();
-        Map<String, Step> steps = new java.util.LinkedHashMap<>();
-        steps.put("get", () -> {
-            ProtoClient.ObjectOrStatus<V1.ConfigMap> got = proto.get(V1.ConfigMap.newBuilder(), collection + "/proto-read");
-            assertNull(got.status, got.toString());
-            assertEquals(Map.of("k", "v"), got.object.getDataMap());
-            assertEquals(Map.of("wire", "protobuf"), got.object.getMetadata().getLabelsMap());
-        });
-        steps.put("list", () -> {
-            ProtoClient.ObjectOrStatus<V1.ConfigMapList> list = proto.list(V1.ConfigMapList.newBuilder(),
-                    collection + "?labelSelector=wire%3Dprotobuf");
-            assertNull(list.status, list.toString());
-            assertEquals(List.of("proto-read"), list.object.getItemsList().stream()
-                    .map(c -> c.getMetadata().getName()).collect(Collectors.toList()));
-        });
-        steps.put("get missing", () -> {
-            ProtoClient.ObjectOrStatus<V1.ConfigMap> missing = proto.get(V1.ConfigMap.newBuilder(), collection + "/nope");
-            assertNotNull(missing.status, "a missing object over protobuf is a Status: " + missing);
-            assertEquals(404, missing.status.getCode(), missing.toString());
-        });
-        steps.put("create", () -> {
-            V1.ConfigMap body = V1.ConfigMap.newBuilder()
-                    .setMetadata(Meta.ObjectMeta.newBuilder().setName("proto-made").setNamespace(NS))
-                    .putData("k", "v").build();
-            ProtoClient.ObjectOrStatus<V1.ConfigMap> created = proto.create(body, collection, "v1", "ConfigMap");
-            assertNull(created.status, created.toString());
-            assertFalse(created.object.getMetadata().getUid().isEmpty(), "a created object has a uid: " + created);
-        });
-        steps.put("update", () -> {
-            V1ConfigMap current = core.readNamespacedConfigMap("proto-read", NS).execute();
-            V1.ConfigMap changed = V1.ConfigMap.newBuilder()
-                    .setMetadata(Meta.ObjectMeta.newBuilder().setName("proto-read").setNamespace(NS)
-                            .setResourceVersion(current.getMetadata().getResourceVersion()))
-                    .putData("k", "w").build();
-            ProtoClient.ObjectOrStatus<V1.ConfigMap> updated =
-                    proto.update(changed, collection + "/proto-read", "v1", "ConfigMap");
-            assertNull(updated.status, updated.toString());
-            assertEquals("w", updated.object.getDataMap().get("k"));
-        });
-        steps.put("delete", () -> {
-            proto.delete(V1.ConfigMap.newBuilder(), collection + "/proto-read");
-            ApiException gone = assertThrows(ApiException.class,
-                    () -> core.readNamespacedConfigMap("proto-read", NS).execute());
-            assertEquals(404, gone.getCode(), describe(gone));
-        });
-        steps.forEach((name, step) -> {
-            try {
-                step.run();
-            } catch (Exception | AssertionError e) {
-                failures.add(name + ": " + e.getMessage());
-            }
-        });
-        // Whatever the steps left behind, so that reruns of single steps start clean.
-        for (String name : List.of("proto-read", "proto-made")) {
-            try {
-                core.deleteNamespacedConfigMap(name, NS).execute();
-            } catch (ApiException ignored) {
-                // already gone
-            }
-        }
-        assertEquals(List.of(), failures, "ProtoClient operations that failed; exchanges:\n"
-                + String.join("\n", exchanges));
-    }
-
-    private static String printable(byte[] bytes) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : bytes) {
-            out.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b & 0xff));
-        }
-        return out.toString();
     }
 
     // ---- helpers ----
