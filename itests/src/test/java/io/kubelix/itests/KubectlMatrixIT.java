@@ -536,6 +536,35 @@ class KubectlMatrixIT {
         assertGone(k, ns, "configmap", "awaited");
     }
 
+    @ParameterizedTest(name = "kubectl {0}")
+    @ValueSource(strings = {"1.28", "1.32"})
+    void deleteOfAnObjectWithAFinalizerWaitsForIt(String version) throws Exception {
+        KubectlBinary k = kubectl(version);
+        String ns = namespace(k, "mx-delete-finalizer");
+        okWithInput(k, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: held\n  finalizers:\n    - example.com/hold\n",
+                write(k, "apply", "-f", "-", "-n", ns));
+
+        Result noWait = ok(k, "delete", "configmap", "held", "--wait=false", "-n", ns);
+        assertTrue(noWait.stdout().contains("configmap \"held\" deleted"), noWait.describe());
+        assertFalse(jsonpath(k, ns, "configmap/held", "{.metadata.deletionTimestamp}").isEmpty(),
+                "marked for deletion, kept for its finalizer");
+
+        Result waited = k.run("delete", "configmap", "held", "--timeout=2s", "-n", ns);
+        assertEquals(1, waited.code(), "delete waits for the object to go:\n" + waited.describe());
+        assertTrue(waited.stderr().contains("timed out waiting for the condition"), waited.describe());
+
+        Process waiting = k.start("wait", "--for=delete", "configmap/held", "-n", ns, "--timeout=30s");
+        try {
+            assertFalse(waiting.waitFor(1500, TimeUnit.MILLISECONDS), "wait returned while the finalizer holds");
+            ok(k, "patch", "configmap", "held", "-n", ns, "--type=json", "-p",
+                    "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]");
+            assertFinished(waiting, "configmap/held condition met");
+        } finally {
+            waiting.destroyForcibly();
+        }
+        assertGone(k, ns, "configmap", "held");
+    }
+
     // ---- get ----
 
     @ParameterizedTest(name = "kubectl {0}")
