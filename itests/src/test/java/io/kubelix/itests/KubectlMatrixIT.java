@@ -585,6 +585,20 @@ class KubectlMatrixIT {
         assertEquals("cherry has rank 3", goTemplate.stdout(), goTemplate.describe());
     }
 
+    /**
+     * The table kubectl prints, sorted by a field outside metadata: kubectl asks for the table with
+     * includeObject=Object and sorts the rows by the full objects the server puts in them.
+     */
+    @ParameterizedTest(name = "kubectl {0}")
+    @ValueSource(strings = {"1.28", "1.32"})
+    void getTableSortedByAFieldOutsideMetadata(String version) throws Exception {
+        KubectlBinary k = kubectl(version);
+        String ns = fruitNamespace(k, "mx-get-table-sort");
+        Result r = ok(k, "get", "configmaps", "-n", ns, "--sort-by=.data.rank");
+        List<String> names = r.stdout().lines().map(l -> l.split("\\s+")[0]).toList();
+        assertEquals(List.of("NAME", "elder", "date", "cherry", "banana", "apple"), names, r.describe());
+    }
+
     @ParameterizedTest(name = "kubectl {0}")
     @ValueSource(strings = {"1.28", "1.32"})
     void getSortedSelectedAndWithLabelColumns(String version) throws Exception {

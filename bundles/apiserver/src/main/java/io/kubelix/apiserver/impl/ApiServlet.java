@@ -309,7 +309,8 @@ final class ApiServlet extends HttpServlet {
                 }
                 JsonObject object = service.get(type, namespace, name, subresource);
                 if (subresource == null && Negotiation.wantsTable(req.getHeader("Accept"))) {
-                    writeJson(resp, 200, TablePrinter.table(type, List.of(object), Objects.resourceVersion(object), null));
+                    writeJson(resp, 200, TablePrinter.table(type, List.of(object), Objects.resourceVersion(object), null,
+                            TablePrinter.IncludeObject.parse(q.string("includeObject"))));
                 } else {
                     writeJson(resp, 200, object);
                 }
@@ -358,7 +359,8 @@ final class ApiServlet extends HttpServlet {
             RequestQuery q) throws IOException {
         if (Negotiation.wantsTable(req.getHeader("Accept"))) {
             ObjectList list = service.list(type, namespace, q.listOptions());
-            writeJson(resp, 200, TablePrinter.table(type, list.items(), list.resourceVersion(), list.continueToken()));
+            writeJson(resp, 200, TablePrinter.table(type, list.items(), list.resourceVersion(), list.continueToken(),
+                    TablePrinter.IncludeObject.parse(q.string("includeObject"))));
         } else {
             writeEncodedList(resp, type, service.listEncoded(type, namespace, q.listOptions()));
         }
@@ -420,7 +422,8 @@ final class ApiServlet extends HttpServlet {
             timeout = maxWatchSeconds;
         }
         new WatchStream(service, type, namespace, q.listOptions(timeout),
-                Negotiation.wantsTable(req.getHeader("Accept"))).serve(req, resp);
+                Negotiation.wantsTable(req.getHeader("Accept")),
+                TablePrinter.IncludeObject.parse(q.string("includeObject"))).serve(req, resp);
     }
 
     // ---- bodies ----

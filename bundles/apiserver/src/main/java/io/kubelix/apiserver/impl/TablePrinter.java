@@ -25,7 +25,29 @@ final class TablePrinter {
     private TablePrinter() {
     }
 
+    /** What each row carries besides its cells ({@code ?includeObject=}); kubectl's {@code --sort-by} asks for Object. */
+    enum IncludeObject {
+        NONE, METADATA, OBJECT;
+
+        static IncludeObject parse(String value) {
+            if (value == null || value.isEmpty() || value.equals("Metadata")) {
+                return METADATA;
+            }
+            return switch (value) {
+                case "None" -> NONE;
+                case "Object" -> OBJECT;
+                default -> throw io.kubelix.api.resource.ApiException.badRequest("includeObject: Unsupported value: \""
+                        + value + "\": supported values: \"None\", \"Metadata\", \"Object\"");
+            };
+        }
+    }
+
     static JsonObject table(ResourceType type, List<JsonObject> objects, String resourceVersion, String continueToken) {
+        return table(type, objects, resourceVersion, continueToken, IncludeObject.METADATA);
+    }
+
+    static JsonObject table(ResourceType type, List<JsonObject> objects, String resourceVersion, String continueToken,
+            IncludeObject include) {
         KindTable kind = Printers.of(type);
         JsonObject table = new JsonObject();
         table.addProperty("kind", "Table");
@@ -51,13 +73,13 @@ final class TablePrinter {
         table.add("columnDefinitions", definitions);
         JsonArray rows = new JsonArray();
         for (JsonObject object : objects) {
-            rows.add(row(type, kind, object));
+            rows.add(row(type, kind, object, include));
         }
         table.add("rows", rows);
         return table;
     }
 
-    private static JsonObject row(ResourceType type, KindTable kind, JsonObject object) {
+    private static JsonObject row(ResourceType type, KindTable kind, JsonObject object, IncludeObject include) {
         JsonObject row = new JsonObject();
         JsonArray cells = new JsonArray();
         for (Column c : kind.columns()) {
@@ -68,12 +90,16 @@ final class TablePrinter {
         if (conditions != null) {
             row.add("conditions", conditions);
         }
-        JsonObject partial = new JsonObject();
-        partial.addProperty("kind", "PartialObjectMetadata");
-        partial.addProperty("apiVersion", "meta.k8s.io/v1");
-        JsonObject meta = Objects.metadata(object);
-        partial.add("metadata", meta == null ? new JsonObject() : meta.deepCopy());
-        row.add("object", partial);
+        if (include == IncludeObject.OBJECT) {
+            row.add("object", object);
+        } else if (include == IncludeObject.METADATA) {
+            JsonObject partial = new JsonObject();
+            partial.addProperty("kind", "PartialObjectMetadata");
+            partial.addProperty("apiVersion", "meta.k8s.io/v1");
+            JsonObject meta = Objects.metadata(object);
+            partial.add("metadata", meta == null ? new JsonObject() : meta.deepCopy());
+            row.add("object", partial);
+        }
         return row;
     }
 

@@ -37,10 +37,13 @@ final class WatchStream implements ObjectWatcher {
     private final String namespace;
     private final ListOptions options;
     private final boolean table;
+    private final TablePrinter.IncludeObject include;
     private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private volatile boolean overflowed;
 
-    WatchStream(ResourceService service, ResourceType type, String namespace, ListOptions options, boolean table) {
+    WatchStream(ResourceService service, ResourceType type, String namespace, ListOptions options, boolean table,
+            TablePrinter.IncludeObject include) {
+        this.include = include;
         this.service = service;
         this.type = type;
         this.namespace = namespace;
@@ -124,7 +127,7 @@ final class WatchStream implements ObjectWatcher {
     private void write(ServletOutputStream out, String eventType, JsonObject object) throws IOException {
         JsonObject payload = object;
         if (table && !eventType.equals("ERROR") && !eventType.equals("BOOKMARK")) {
-            payload = TablePrinter.table(type, List.of(object), Objects.resourceVersion(object), null);
+            payload = TablePrinter.table(type, List.of(object), Objects.resourceVersion(object), null, include);
         }
         JsonObject event = new JsonObject();
         event.addProperty("type", eventType);
