@@ -206,10 +206,16 @@ public class ResourceRegistry implements ResourceService {
 
     @Override
     public JsonObject create(ResourceType type, String namespace, JsonObject body, WriteOptions options) {
+        WriteOptions opts = options == null ? WriteOptions.DEFAULT : options;
+        return create(type, namespace, body, opts, ServerSideApply.updateManager(opts.fieldManager()), "Update");
+    }
+
+    /** A create recorded in managedFields as {@code operation} ("Apply" or "Update") by {@code manager}. */
+    private JsonObject create(ResourceType type, String namespace, JsonObject body, WriteOptions opts,
+            String manager, String operation) {
         ResourceDefinition def = definition(type);
         ResourceType t = def.type();
         checkVerb(t, "create");
-        WriteOptions opts = options == null ? WriteOptions.DEFAULT : options;
         JsonObject object = body.deepCopy();
         checkTypeMeta(object, t);
         JsonObject metadata = Objects.metadataForWrite(object);
@@ -220,6 +226,8 @@ public class ResourceRegistry implements ResourceService {
             // Status belongs to controllers; a client's create cannot set it.
             object.remove("status");
         }
+        // Ownership is of what the client set, before defaults fill in the rest.
+        ServerSideApply.recordCreate(object, manager, operation, t.apiVersion());
         def.strategy().applyDefaults(object);
         validateOrThrow(t, object, errors -> {
             errors.addAll(MetadataRules.validate(object, def.strategy(), t.namespaced()));
@@ -285,7 +293,13 @@ public class ResourceRegistry implements ResourceService {
                     + "application/strategic-merge-patch+json, application/apply-patch+yaml");
         }
         JsonElement document = parsePatch(patchType, patch);
-        if (patchType == PatchType.APPLY_PATCH && read(def.type(), namespace, name).isEmpty()) {
+        if (patchType == PatchType.APPLY_PATCH) {
+            if (!document.isJsonObject()) {
+                throw ApiException.badRequest("an apply configuration must be an object");
+            }
+            ServerSideApply.checkApplyRequest(document.getAsJsonObject(), opts.fieldManager());
+        }
+        if (patchType == PatchType.APPLY_PATCH && subresource == null && read(def.type(), namespace, name).isEmpty()) {
             // Server-side apply creates what does not exist yet.
             JsonObject object = document.getAsJsonObject();
             String appliedName = Objects.name(object);
@@ -294,7 +308,7 @@ public class ResourceRegistry implements ResourceService {
                         + ") does not match the name on the URL (" + name + ")");
             }
             Objects.metadataForWrite(object).addProperty("name", name);
-            return create(def.type(), namespace, object, opts);
+            return create(def.type(), namespace, object, opts, opts.fieldManager(), "Apply");
         }
         if ("scale".equals(subresource)) {
             JsonObject scale = applyPatch(patchType, ScaleSubresource.toScale(get(def.type(), namespace, name, null), def),
@@ -303,6 +317,14 @@ public class ResourceRegistry implements ResourceService {
         }
         // A resourceVersion inside the patch is a precondition, as in Kubernetes.
         String requiredVersion = document.isJsonObject() ? Objects.resourceVersion(document.getAsJsonObject()) : null;
+        if (patchType == PatchType.APPLY_PATCH && subresource == null) {
+            JsonObject applied = document.getAsJsonObject().deepCopy();
+            checkTypeMeta(applied, def.type());
+            Objects.metadataForWrite(applied).remove("resourceVersion");
+            return writeWithRetry(def, namespace, name, requiredVersion, opts,
+                    current -> ServerSideApply.apply(def.type(), current, applied, opts.fieldManager(), opts.force()),
+                    null, true);
+        }
         return writeWithRetry(def, namespace, name, requiredVersion, opts, current -> {
             JsonObject patched = applyPatch(patchType, current, document);
             Objects.metadataForWrite(patched).remove("resourceVersion");
@@ -323,6 +345,12 @@ public class ResourceRegistry implements ResourceService {
      */
     JsonObject writeWithRetry(ResourceDefinition def, String namespace, String name, String requiredVersion,
             WriteOptions opts, Mutation mutation, String subresource) {
+        return writeWithRetry(def, namespace, name, requiredVersion, opts, mutation, subresource, false);
+    }
+
+    /** {@code applied}: the mutation is a server-side apply and keeps managedFields itself. */
+    private JsonObject writeWithRetry(ResourceDefinition def, String namespace, String name, String requiredVersion,
+            WriteOptions opts, Mutation mutation, String subresource, boolean applied) {
         ResourceType t = def.type();
         for (int attempt = 0; ; attempt++) {
             KeyValue kv = read(t, namespace, name).orElseThrow(() -> ApiException.notFound(t, name));
@@ -335,7 +363,15 @@ public class ResourceRegistry implements ResourceService {
             checkTypeMeta(proposed, t);
             proposed.addProperty("apiVersion", t.apiVersion());
             proposed.addProperty("kind", t.kind());
+            if (!applied) {
+                // managedFields are the server's: what a client sends there is ignored.
+                ServerSideApply.copyManagedFields(current, proposed);
+            }
             JsonObject next = prepareUpdate(def, current, proposed, subresource);
+            if (!applied && !"status".equals(subresource)) {
+                ServerSideApply.recordUpdate(current, next, ServerSideApply.updateManager(opts.fieldManager()),
+                        t.apiVersion());
+            }
             if (sameContent(next, current)) {
                 return current;
             }

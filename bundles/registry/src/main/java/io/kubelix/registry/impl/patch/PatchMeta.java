@@ -9,9 +9,9 @@ import java.util.Map;
  * ({@code patchStrategy}, {@code patchMergeKey}); here it is a table keyed by field name, with the
  * enclosing field deciding where one name means two things (container ports vs service ports).
  */
-final class PatchMeta {
+public final class PatchMeta {
     /** A list merged element by element, matched on {@code key}; {@code key} null means a set of scalars. */
-    record ListMerge(String key) {
+    public record ListMerge(String key) {
     }
 
     private static final Map<String, String> MERGE_KEYS = Map.ofEntries(
@@ -43,7 +43,7 @@ final class PatchMeta {
      * The list strategy of field {@code name} found inside field {@code parent} (the nearest
      * enclosing object field name, or null at the top), or null to replace the list whole.
      */
-    static ListMerge listMerge(String parent, String name) {
+    public static ListMerge listMerge(String parent, String name) {
         switch (name) {
             case "finalizers":
                 return new ListMerge(null);
