@@ -176,22 +176,49 @@ class KubectlMatrixIT {
         assertEquals("fast 1", jsonpath(k, ns, "configmap/server-side", "{.data.mode} {.data.size}"));
     }
 
-    /**
-     * Known gap: server-side apply merges like a merge patch; managedFields are not kept, so a field the
-     * applier dropped from its manifest stays (Kubernetes removes it) and changes by other managers never
-     * conflict. Flip when field managers land: the label must be gone and managedFields name "kubectl".
-     */
+    /** Server-side apply keeps field ownership: a field dropped from the manifest leaves the object. */
     @ParameterizedTest(name = "kubectl {0}")
     @ValueSource(strings = {"1.28", "1.32"})
-    void serverSideApplyKeepsFieldsDroppedFromTheManifest(String version) throws Exception {
+    void serverSideApplyRemovesFieldsDroppedFromTheManifest(String version) throws Exception {
         KubectlBinary k = kubectl(version);
         String ns = namespace(k, "mx-ssa-drop");
         String withLabel = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owned\n  labels:\n    keep: \"1\"\n"
                 + "    drop: \"1\"\ndata:\n  k: v\n";
         okWithInput(k, withLabel, write(k, "apply", "--server-side", "-f", "-", "-n", ns));
         okWithInput(k, withLabel.replace("    drop: \"1\"\n", ""), write(k, "apply", "--server-side", "-f", "-", "-n", ns));
-        assertEquals("1 1", jsonpath(k, ns, "configmap/owned", "{.metadata.labels.keep} {.metadata.labels.drop}"));
-        assertEquals("", jsonpath(k, ns, "configmap/owned", "{.metadata.managedFields}"));
+        assertEquals("1 ", jsonpath(k, ns, "configmap/owned", "{.metadata.labels.keep} {.metadata.labels.drop}"));
+        assertEquals("kubectl Apply", jsonpath(k, ns, "configmap/owned",
+                "{.metadata.managedFields[0].manager} {.metadata.managedFields[0].operation}"));
+    }
+
+    /** A field another manager changed (kubectl scale) conflicts with a different applied value until forced. */
+    @ParameterizedTest(name = "kubectl {0}")
+    @ValueSource(strings = {"1.28", "1.32"})
+    void serverSideApplyConflictsWithScaleUntilForced(String version) throws Exception {
+        KubectlBinary k = kubectl(version);
+        String ns = namespace(k, "mx-ssa-conflict");
+        String manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: owned\nspec:\n  replicas: 2\n"
+                + "  selector:\n    matchLabels:\n      app: owned\n  template:\n    metadata:\n      labels:\n"
+                + "        app: owned\n    spec:\n      containers:\n      - name: web\n        image: nginx:1\n";
+        okWithInput(k, manifest, write(k, "apply", "--server-side", "-f", "-", "-n", ns));
+        ok(k, "scale", "deployment", "owned", "--replicas=5", "-n", ns);
+
+        // the live value again is no conflict: ownership is shared
+        okWithInput(k, manifest.replace("replicas: 2", "replicas: 5"),
+                write(k, "apply", "--server-side", "-f", "-", "-n", ns));
+        Result conflict = k.runWithInput(manifest.replace("replicas: 2", "replicas: 3"),
+                write(k, "apply", "--server-side", "-f", "-", "-n", ns));
+        assertEquals(1, conflict.code(), conflict.describe());
+        assertTrue(conflict.stderr().contains("Apply failed with 1 conflict") && conflict.stderr().contains(
+                ".spec.replicas"), conflict.describe());
+        assertEquals("5", jsonpath(k, ns, "deployment/owned", "{.spec.replicas}"));
+
+        okWithInput(k, manifest.replace("replicas: 2", "replicas: 3"),
+                write(k, "apply", "--server-side", "--force-conflicts", "-f", "-", "-n", ns));
+        assertEquals("3", jsonpath(k, ns, "deployment/owned", "{.spec.replicas}"));
+        // the applier alone owns replicas now: dropping it from the manifest removes it (the default is 1)
+        okWithInput(k, manifest.replace("  replicas: 2\n", ""), write(k, "apply", "--server-side", "-f", "-", "-n", ns));
+        assertEquals("1", jsonpath(k, ns, "deployment/owned", "{.spec.replicas}"));
     }
 
     /**
