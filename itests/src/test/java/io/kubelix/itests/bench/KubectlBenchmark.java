@@ -147,24 +147,42 @@ public final class KubectlBenchmark {
         api.post("/api/v1/namespaces", json(namespace(ns)));
         String podPath = "/api/v1/namespaces/" + ns + "/pods";
         api.post(podPath, json(pod(ns, "patch-target")));
-        String path = podPath + "/patch-target";
-
-        double[] smp = timePatches(api, path, "application/strategic-merge-patch+json", KubectlBenchmark::strategicPatch);
-        // The last patch must have landed, by name, without disturbing the other containers or their order.
-        String after = new String(api.get(path), StandardCharsets.UTF_8);
+        String pod = podPath + "/patch-target";
+        // A pod refuses env changes (like Kubernetes: only images and a few fields are mutable), so the
+        // image + env patch goes to the same 10 containers in a ReplicaSet's template; replicas 0 keeps
+        // controllers out of the measurement.
+        String rsPath = "/apis/apps/v1/namespaces/" + ns + "/replicasets";
+        api.post(rsPath, json(replicaSet(ns, "patch-target")));
+        String rs = rsPath + "/patch-target";
         int last = patchWarmup + patches - 1;
-        String expectedImage = "registry.example/bench/app-3:" + last;
-        if (!after.contains(expectedImage) || !after.contains("\"v" + last + "\"")
+
+        double[] smpTemplate = timePatches(api, rs, "application/strategic-merge-patch+json",
+                i -> "{\"spec\":{\"template\":" + strategicPatch(i, true) + "}}");
+        checkPatched(new String(api.get(rs), StandardCharsets.UTF_8), last, true);
+        double[] smpPod = timePatches(api, pod, "application/strategic-merge-patch+json", i -> strategicPatch(i, false));
+        String podAfter = new String(api.get(pod), StandardCharsets.UTF_8);
+        checkPatched(podAfter, last, false);
+        double[] merge = timePatches(api, pod, "application/merge-patch+json",
+                i -> "{\"metadata\":{\"labels\":{\"bench\":\"v" + i + "\"}}}");
+        if (!podAfter.contains("\"app\":\"bench\"")
+                || !new String(api.get(pod), StandardCharsets.UTF_8).contains("\"bench\":\"v" + last + "\"")) {
+            throw new IllegalStateException("the merge patch of a label did not land");
+        }
+        addLatencyRows("strategic merge patch: image + one env value of 1 of 10 containers, ReplicaSet template ("
+                + strategicPatch(0, true).getBytes(StandardCharsets.UTF_8).length + " B)", smpTemplate);
+        addLatencyRows("strategic merge patch: image of 1 of 10 containers, pod ("
+                + strategicPatch(0, false).getBytes(StandardCharsets.UTF_8).length + " B)", smpPod);
+        addLatencyRows("merge patch: one label, same pod", merge);
+        notes.add("patched pod: " + podAfter.getBytes(StandardCharsets.UTF_8).length + " bytes as returned by GET");
+    }
+
+    /** The patch must have landed by name, without disturbing the other containers or their order. */
+    private static void checkPatched(String after, int last, boolean withEnv) {
+        if (!after.contains("registry.example/bench/app-3:" + last) || (withEnv && !after.contains("\"v" + last + "\""))
                 || after.indexOf("\"c2\"") > after.indexOf("\"c3\"") || !after.contains("\"c9\"")
-                || !after.contains("registry.example/bench/app-9:1.0")) {
+                || !after.contains("registry.example/bench/app-9:1.0") || !after.contains("\"REGION\"")) {
             throw new IllegalStateException("the strategic merge patch did not do what kubectl expects: " + after);
         }
-        double[] merge = timePatches(api, path, "application/merge-patch+json",
-                i -> "{\"metadata\":{\"labels\":{\"bench\":\"v" + i + "\"}}}");
-        int bytes = strategicPatch(0).getBytes(StandardCharsets.UTF_8).length;
-        addLatencyRows("strategic merge patch, pod of 10 containers (image + env of one; " + bytes + " B)", smp);
-        addLatencyRows("merge patch, one label", merge);
-        notes.add("patched pod: " + after.getBytes(StandardCharsets.UTF_8).length + " bytes as returned by GET");
     }
 
     private interface PatchBody {
@@ -186,14 +204,14 @@ public final class KubectlBenchmark {
     }
 
     /** What kubectl apply sends when one container's image and one env value changed. */
-    static String strategicPatch(int i) {
+    static String strategicPatch(int i, boolean env) {
         StringBuilder order = new StringBuilder();
         for (int c = 0; c < CONTAINERS; c++) {
             order.append(c == 0 ? "" : ",").append("{\"name\":\"c").append(c).append("\"}");
         }
         return "{\"spec\":{\"$setElementOrder/containers\":[" + order + "],\"containers\":[{"
-                + "\"$setElementOrder/env\":[{\"name\":\"MODE\"},{\"name\":\"LEVEL\"},{\"name\":\"REGION\"}],"
-                + "\"env\":[{\"name\":\"LEVEL\",\"value\":\"v" + i + "\"}],"
+                + (env ? "\"$setElementOrder/env\":[{\"name\":\"MODE\"},{\"name\":\"LEVEL\"},{\"name\":\"REGION\"}],"
+                + "\"env\":[{\"name\":\"LEVEL\",\"value\":\"v" + i + "\"}]," : "")
                 + "\"image\":\"registry.example/bench/app-3:" + i + "\",\"name\":\"" + PATCHED_CONTAINER + "\"}]}}";
     }
 
@@ -317,6 +335,7 @@ public final class KubectlBenchmark {
         if (r.code != 0) {
             throw new IllegalStateException("kubectl apply -v=6 failed:\n" + tail(r.err, 20));
         }
+        Files.writeString(home.resolve("manifest/apply-v6-" + ns + "-" + System.nanoTime() + ".log"), r.err);
         Map<String, Integer> counts = new TreeMap<>();
         for (String line : (r.out + "\n" + r.err).split("\n")) {
             int at = line.indexOf("https://");
@@ -373,6 +392,18 @@ public final class KubectlBenchmark {
     }
 
     static Map<String, Object> pod(String ns, String name) {
+        return obj("apiVersion", "v1", "kind", "Pod", "metadata", obj("name", name, "namespace", ns,
+                "labels", obj("app", "bench")), "spec", obj("containers", containers()));
+    }
+
+    static Map<String, Object> replicaSet(String ns, String name) {
+        Map<String, Object> labels = obj("app", "bench-rs");
+        return obj("apiVersion", "apps/v1", "kind", "ReplicaSet", "metadata", obj("name", name, "namespace", ns),
+                "spec", obj("replicas", 0, "selector", obj("matchLabels", labels),
+                        "template", obj("metadata", obj("labels", labels), "spec", obj("containers", containers()))));
+    }
+
+    static List<Object> containers() {
         List<Object> containers = new ArrayList<>();
         for (int c = 0; c < CONTAINERS; c++) {
             containers.add(obj("name", "c" + c, "image", "registry.example/bench/app-" + c + ":1.0",
@@ -383,8 +414,7 @@ public final class KubectlBenchmark {
                     "resources", obj("requests", obj("cpu", "100m", "memory", "64Mi"),
                             "limits", obj("cpu", "500m", "memory", "256Mi"))));
         }
-        return obj("apiVersion", "v1", "kind", "Pod", "metadata", obj("name", name, "namespace", ns,
-                "labels", obj("app", "bench")), "spec", obj("containers", containers));
+        return containers;
     }
 
     /** 40 ConfigMaps, 30 Secrets, 20 Services, 10 Deployments, without a namespace (kubectl -n gives it). */
@@ -546,6 +576,9 @@ public final class KubectlBenchmark {
         Path tarball = waitForSettledDistribution();
         // A fresh store every run; the unpacked distribution is kept when the tarball did not change.
         deleteTree(home.resolve("data"));
+        // The launcher writes KUBELIX_PORT and KUBELIX_SSH_PORT into the distribution only when it unpacks it:
+        // forget the unpacked one so this run's free ports are used.
+        Files.deleteIfExists(home.resolve("dist/.source"));
         Files.createDirectories(home);
         System.out.printf(Locale.ROOT, "Kubelix under test: %s, API port %s, ssh port %s, home %s%n",
                 tarball.getFileName(), env.get("KUBELIX_PORT"), env.get("KUBELIX_SSH_PORT"), home);
