@@ -337,11 +337,15 @@ public final class KubectlBenchmark {
         }
         Files.writeString(home.resolve("manifest/apply-v6-" + ns + "-" + System.nanoTime() + ".log"), r.err);
         Map<String, Integer> counts = new TreeMap<>();
+        double firstRequest = -1;
+        double lastOpenApi = -1;
+        double lastRequest = -1;
         for (String line : (r.out + "\n" + r.err).split("\n")) {
             int at = line.indexOf("https://");
             if (at < 0) {
                 continue;
             }
+            double stamp = klogSeconds(line);
             String before = line.substring(0, at).strip();
             String method = before.substring(before.lastIndexOf(' ') + 1).replace("\"", "");
             if (!method.matches("GET|POST|PATCH|PUT|DELETE")) {
@@ -359,8 +363,27 @@ public final class KubectlBenchmark {
             }
             counts.merge(method + " " + kind, 1, Integer::sum);
             counts.merge("total", 1, Integer::sum);
+            firstRequest = firstRequest < 0 ? stamp : firstRequest;
+            lastOpenApi = kind.equals("openapi") ? stamp : lastOpenApi;
+            lastRequest = stamp;
         }
+        // Where kubectl's wall time goes, from klog's timestamps (microseconds) of each request's answer.
+        double started = java.time.Instant.ofEpochMilli(r.startedEpochMs).atZone(java.time.ZoneId.systemDefault())
+                .toLocalTime().toNanoOfDay() / 1e9;
+        double before = (firstRequest - started) * 1000;
+        double openApi = (lastOpenApi - firstRequest) * 1000;
+        double objectsMs = (lastRequest - lastOpenApi) * 1000;
+        notes.add(String.format(Locale.ROOT, "apply -v=6 into %s: wall %.0f ms = %.0f ms to the first answer (process "
+                + "start, kubeconfig, manifest read, first OpenAPI request) + %.0f ms more until the last OpenAPI answer "
+                + "+ %.0f ms of per-object requests + %.0f ms after the last answer", ns, r.ms, before, openApi,
+                objectsMs, r.ms - before - openApi - objectsMs));
         return counts;
+    }
+
+    private static double klogSeconds(String line) {
+        // I1125 11:30:29.803506 ...
+        String[] hms = line.split(" +")[1].split(":");
+        return Integer.parseInt(hms[0]) * 3600 + Integer.parseInt(hms[1]) * 60 + Double.parseDouble(hms[2]);
     }
 
     private double rawCreates(Api api, List<Map<String, Object>> objects, String ns) throws Exception {
@@ -641,7 +664,7 @@ public final class KubectlBenchmark {
 
     // ---- helpers ----
 
-    record Run(int code, String out, String err, double ms) {
+    record Run(int code, String out, String err, double ms, long startedEpochMs) {
     }
 
     private static Run exec(List<String> command, Map<String, String> extraEnv) throws Exception {
@@ -653,6 +676,7 @@ public final class KubectlBenchmark {
         Path err = Files.createTempFile("kubectl-bench", ".err");
         try {
             pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            long startedEpochMs = System.currentTimeMillis();
             long t0 = System.nanoTime();
             Process p = pb.start();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
@@ -660,7 +684,7 @@ public final class KubectlBenchmark {
                 throw new IllegalStateException(command + " did not finish in 5 minutes");
             }
             double ms = (System.nanoTime() - t0) / 1e6;
-            return new Run(p.exitValue(), Files.readString(out), Files.readString(err), ms);
+            return new Run(p.exitValue(), Files.readString(out), Files.readString(err), ms, startedEpochMs);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
