@@ -181,6 +181,17 @@ class ServerSideApplyTest {
     }
 
     @Test
+    void aFieldAnUpdateRemovedIsOwnedByNobody() {
+        apply(configMaps, "cm", configMapYaml("    a: \"1\"\n", "  k: v\n  j: w\n"), "tool", false);
+        JsonObject patched = registry.patch(configMaps, "default", "cm", null, PatchType.MERGE_PATCH,
+                "{\"data\":{\"k\":null}}", WriteOptions.manager("editor"));
+        assertFalse(fieldsOf(patched, "tool", "Apply").getAsJsonObject("f:data").has("f:k"));
+        assertNull(entry(patched, "editor", "Update"), "a removal owns nothing");
+        JsonObject back = apply(configMaps, "cm", configMapYaml("    a: \"1\"\n", "  k: v\n  j: w\n"), "tool", false);
+        assertEquals("v", back.getAsJsonObject("data").get("k").getAsString());
+    }
+
+    @Test
     void updatesRecordTheirManagerOrUnknown() {
         JsonObject created = registry.create(configMaps, "default", Json.parseObject(
                 "{\"metadata\":{\"name\":\"plain\",\"managedFields\":[{\"manager\":\"liar\",\"operation\":\"Apply\","
