@@ -38,8 +38,14 @@ public final class FieldValues {
             parent.getAsJsonObject().remove(last.substring(2));
         } else if (parent.isJsonArray()) {
             JsonArray list = parent.getAsJsonArray();
+            JsonElement wanted;
+            try {
+                wanted = Json.parse(last.substring(2));
+            } catch (IllegalArgumentException e) {
+                return;
+            }
             for (int i = 0; i < list.size(); i++) {
-                if (matches(list.get(i), last)) {
+                if (matches(list.get(i), last, wanted)) {
                     list.remove(i);
                     return;
                 }
@@ -66,22 +72,22 @@ public final class FieldValues {
         if (!node.isJsonArray()) {
             return null;
         }
+        // The key or value is parsed once per step, not once per list element.
+        JsonElement wanted;
+        try {
+            wanted = Json.parse(element.substring(2));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
         for (JsonElement candidate : node.getAsJsonArray()) {
-            if (matches(candidate, element)) {
+            if (matches(candidate, element, wanted)) {
                 return candidate;
             }
         }
         return null;
     }
 
-    private static boolean matches(JsonElement candidate, String element) {
-        String body = element.substring(2);
-        JsonElement wanted;
-        try {
-            wanted = Json.parse(body);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    private static boolean matches(JsonElement candidate, String element, JsonElement wanted) {
         if (element.startsWith("v:")) {
             return candidate.equals(wanted);
         }
