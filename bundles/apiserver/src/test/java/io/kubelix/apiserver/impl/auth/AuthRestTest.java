@@ -8,24 +8,16 @@ import com.google.gson.JsonObject;
 import io.kubelix.api.json.Json;
 import io.kubelix.api.json.Objects;
 import io.kubelix.apiserver.impl.ApiServer;
-import io.kubelix.kinds.builtin.impl.BuiltinResourceDefinitions;
+import io.kubelix.apiserver.impl.InProcessApiServer;
 import io.kubelix.registry.impl.ResourceRegistry;
 import io.kubelix.store.embedded.impl.MvKeyValueStore;
-import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,36 +33,21 @@ class AuthRestTest {
     static HttpClient http;
     static String adminToken;
 
+    static InProcessApiServer api;
+
     @BeforeAll
     static void start() throws Exception {
-        store = MvKeyValueStore.open(dir.resolve("store.mv"), MvKeyValueStore.Settings.defaults());
-        registry = ResourceRegistry.standalone(store, List.of(new BuiltinResourceDefinitions()));
-        assertTrue(registry.awaitBootstrap(10_000));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        server = ApiServer.start(registry, new ApiServer.Settings("127.0.0.1", port, dir.resolve("data/pki"), List.of(),
-                3L * 1024 * 1024, 60));
-        adminToken = Files.readString(dir.resolve("data/pki/admin.token")).trim();
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(dir.resolve("data/pki/ca.crt"))) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
-        http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        api = InProcessApiServer.start(dir);
+        store = api.store();
+        registry = api.registry();
+        server = api.server();
+        http = api.http();
+        adminToken = api.adminToken();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        registry.deactivate();
-        store.close();
+        api.close();
     }
 
     static HttpResponse<String> call(String token, String method, String path, String body) throws Exception {
