@@ -138,14 +138,7 @@ public final class FieldSelector {
     /** The canonical string form: requirements sorted by field, values escaped. */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder();
-        for (Requirement r : requirements) {
-            if (b.length() > 0) {
-                b.append(',');
-            }
-            b.append(r);
-        }
-        return b.toString();
+        return requirements.stream().map(Requirement::toString).collect(java.util.stream.Collectors.joining(","));
     }
 
     @Override

@@ -476,14 +476,7 @@ public final class LabelSelector {
      */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder();
-        for (Requirement r : requirements) {
-            if (b.length() > 0) {
-                b.append(',');
-            }
-            b.append(r);
-        }
-        return b.toString();
+        return requirements.stream().map(Requirement::toString).collect(java.util.stream.Collectors.joining(","));
     }
 
     @Override

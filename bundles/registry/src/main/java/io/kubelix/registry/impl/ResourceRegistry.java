@@ -2,7 +2,6 @@ package io.kubelix.registry.impl;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import io.kubelix.api.json.Json;
 import io.kubelix.api.json.Objects;
 import io.kubelix.api.resource.ApiException;
@@ -45,8 +44,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ResourceService}: Kubernetes object semantics over the {@link KeyValueStore}.
@@ -59,7 +56,6 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = ResourceService.class)
 public class ResourceRegistry implements ResourceService {
-    private static final Logger LOG = LoggerFactory.getLogger(ResourceRegistry.class);
     /** How often an unconditional write is retried when another writer got in between. */
     private static final int CONFLICT_RETRIES = 8;
 
@@ -115,7 +111,7 @@ public class ResourceRegistry implements ResourceService {
             t.setDaemon(true);
             return t;
         });
-        watches = new WatchSupport(this, store, timers);
+        watches = new WatchSupport(store, timers);
         namespaces = new NamespaceLifecycle(this, timers);
         namespaces.bootstrapSoon();
     }
@@ -596,7 +592,4 @@ public class ResourceRegistry implements ResourceService {
         return store;
     }
 
-    static boolean isTrue(JsonElement e) {
-        return e instanceof JsonPrimitive p && p.isBoolean() && p.getAsBoolean();
-    }
 }

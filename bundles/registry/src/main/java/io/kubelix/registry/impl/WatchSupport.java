@@ -37,7 +37,7 @@ final class WatchSupport {
     private final ScheduledExecutorService timers;
     private final Set<ObjectWatch> open = ConcurrentHashMap.newKeySet();
 
-    WatchSupport(ResourceRegistry registry, KeyValueStore store, ScheduledExecutorService timers) {
+    WatchSupport(KeyValueStore store, ScheduledExecutorService timers) {
         this.store = store;
         this.timers = timers;
     }
